@@ -1,0 +1,198 @@
+package org.ddlm.dicom;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The output folder's all-or-nothing life (dicom.md section 8): refuse unsafe targets before any work, write into a
+ * hidden sibling, fsync, then move into place; on failure or cancel delete the sibling. A kill leaves only the hidden
+ * sibling, never a partial series in OUT.
+ */
+final class OutputFolder {
+    static final String MARKER = ".ddlm-tmp";
+
+    private final Path out;
+    private final Path tmp;
+    private final boolean overwrite;
+    private boolean committed;
+
+    private OutputFolder(Path out, Path tmp, boolean overwrite) {
+        this.out = out;
+        this.tmp = tmp;
+        this.overwrite = overwrite;
+    }
+
+    /** Checks OUT against every input and creates the temporary sibling. */
+    static OutputFolder prepare(Path out, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+        Path target = out.toAbsolutePath().normalize();
+        check(target, inputs, overwrite);
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve("." + target.getFileName() + ".ddlm-tmp-" + UUID.randomUUID().toString()
+                    .substring(0, 8));
+            Files.createDirectory(tmp);
+            Files.createFile(tmp.resolve(MARKER));
+            return new OutputFolder(target, tmp, overwrite);
+        } catch (IOException e) {
+            throw new DicomReadException(out, Problem.BAD_OUTPUT, "cannot create the output folder (" + e.getMessage()
+                    + ")", "Check that its parent folder is writable");
+        }
+    }
+
+    static void check(Path target, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+        if (Files.isRegularFile(target)) {
+            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output exists and is a file",
+                    "Give a folder name for the output");
+        }
+        Path realOut = realPathOfExistingPart(target);
+        for (Path in : inputs) {
+            Path realIn;
+            try {
+                realIn = in.toRealPath();
+            } catch (IOException e) {
+                continue; // inputs were read before; a vanished one cannot be written into
+            }
+            if (realOut.equals(realIn) || realOut.startsWith(realIn) || realIn.startsWith(realOut)) {
+                throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder is the input folder, lies"
+                        + " inside it, or contains it (input " + in + ")", "Choose an output folder outside the input");
+            }
+        }
+        if (Files.isDirectory(target) && !overwrite && !isEmpty(target)) {
+            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder exists and is not empty",
+                    "Choose a new folder, or pass --overwrite to replace its contents");
+        }
+    }
+
+    /** The real path of OUT, or of its nearest existing ancestor plus the rest (OUT may not exist yet). */
+    private static Path realPathOfExistingPart(Path target) throws DicomReadException {
+        Path existing = target;
+        Path rest = null;
+        while (existing != null && !Files.exists(existing)) {
+            rest = rest == null ? existing.getFileName() : existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        try {
+            Path real = existing == null ? target : existing.toRealPath();
+            return rest == null ? real : real.resolve(rest);
+        } catch (IOException e) {
+            throw new DicomReadException(target, Problem.BAD_OUTPUT, "cannot resolve the output path (" + e.getMessage()
+                    + ")", "Check the path");
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws DicomReadException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new DicomReadException(dir, Problem.BAD_OUTPUT, "cannot list the output folder", "Check permissions");
+        }
+    }
+
+    Path tmp() {
+        return tmp;
+    }
+
+    Path out() {
+        return out;
+    }
+
+    /** Writes bytes to a new file under the temporary folder and forces them to disk. */
+    static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** Moves the finished temporary folder into place. */
+    void commit() throws DicomReadException {
+        try {
+            Files.delete(tmp.resolve(MARKER));
+            syncTree(tmp);
+            if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+                if (!overwrite && !isEmpty(out)) {
+                    throw new DicomReadException(out, Problem.BAD_OUTPUT, "output folder was filled while writing",
+                            "Run again with a new output folder");
+                }
+                Path old = out.resolveSibling("." + out.getFileName() + ".ddlm-old-" + UUID.randomUUID().toString()
+                        .substring(0, 8));
+                Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            }
+            syncDirectory(out.getParent());
+            committed = true;
+        } catch (IOException e) {
+            throw new DicomReadException(out, Problem.BAD_OUTPUT, "cannot move the finished series into place ("
+                    + e + ")", "Check free space and permissions; nothing was written to the output");
+        }
+    }
+
+    /** Deletes the temporary folder unless committed. Safe to call twice. */
+    void abort() {
+        if (!committed) {
+            try {
+                deleteTree(tmp);
+            } catch (IOException e) {
+                // best effort: the folder is hidden and marked, a later run may clean it
+            }
+        }
+    }
+
+    private static void syncTree(Path root) throws IOException {
+        try (Stream<Path> dirs = Files.walk(root)) {
+            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                syncDirectory(d);
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot fsync a directory; the files themselves were forced.
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                try {
+                    Files.delete(dir);
+                } catch (DirectoryNotEmptyException e) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package org.ddlm.plugin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.Derivation;
+import org.ddlm.dicom.DerivedSeriesWriter;
+import org.ddlm.dicom.HuImage;
+import org.ddlm.dicom.SeriesScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "copy", description = "Write every CT stack under IN to OUT again through ddlm's DICOM writer, HU "
+        + "unchanged (a round trip that checks reading and writing). OUT must not exist or be empty; it is written "
+        + "atomically and never inside IN.")
+final class CopyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "input folder or file")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "output folder (one subfolder per stack)")
+    Path out;
+
+    @Option(names = "--overwrite", description = "replace a non-empty OUT whole")
+    boolean overwrite;
+
+    @Option(names = "--force", description = "accept non-CT images (units unknown)")
+    boolean force;
+
+    @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
+    Integer seriesNumber;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        DerivedSeriesWriter.checkOutput(out, List.of(in), overwrite);
+        List<CtStack> stacks = new SeriesScanner(force).scan(in).requireStacks();
+        // Validate everything before writing: every slice decodes once before the output folder exists.
+        List<List<HuImage>> images = new ArrayList<>();
+        for (CtStack s : stacks) {
+            s.requireProcessable();
+            List<HuImage> slices = new ArrayList<>();
+            for (var slice : s.slices()) {
+                slices.add(slice.loadHu());
+            }
+            images.add(slices);
+        }
+        Progress progress = new Progress(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
+            for (int k = 0; k < stacks.size(); k++) {
+                DerivedSeriesWriter.StackWriter sw = writer.beginStack(stacks.get(k),
+                        Derivation.copy().withSeriesNumber(seriesNumber));
+                for (int i = 0; i < stacks.get(k).size(); i++) {
+                    HuImage img = images.get(k).get(i);
+                    sw.write(i, img.hu(), img);
+                    progress.step();
+                }
+            }
+            writer.commit();
+            progress.done();
+            PrintWriter o = spec.commandLine().getOut();
+            for (Path p : writer.stackFolders()) {
+                o.println("wrote " + p);
+            }
+            writer.notes().forEach(n -> err.println("note: " + n));
+            if (writer.clampedPixels() > 0) {
+                err.println("note: " + writer.clampedPixels() + " pixel(s) clamped to the int16 range");
+            }
+        }
+        return 0;
+    }
+}
