@@ -96,6 +96,11 @@ final class Attrs {
         }
     }
 
+    /** A value's text form without PixelMed's byte offsets of items, for comparing attributes across files. */
+    static String canonical(Attribute a) {
+        return a.toString().replaceAll("\\[starts at 0x[0-9a-fA-F]+\\]", "");
+    }
+
     static DicomReadException badValue(Path path, AttributeTag tag, String what) {
         return new DicomReadException(path, Problem.BAD_VALUE, what, Tags.of(tag), -1, "Fix the header value");
     }

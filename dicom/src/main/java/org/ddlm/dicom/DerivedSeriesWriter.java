@@ -431,7 +431,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
 
     private static boolean sameValue(Attribute a, Attribute b) {
         if (a instanceof SequenceAttribute || b instanceof SequenceAttribute) {
-            return a.toString().equals(b.toString());
+            return Attrs.canonical(a).equals(Attrs.canonical(b));
         }
         try {
             return java.util.Arrays.equals(a.getStringValues(), b.getStringValues());

@@ -1,0 +1,46 @@
+package org.ddlm.dicom;
+
+import com.pixelmed.dicom.AttributeList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Shared data paths and small helpers for the writer tests. */
+final class WriterFixtures {
+    private WriterFixtures() {
+    }
+
+    static Path ct(String series) {
+        return Path.of(System.getProperty("ddlm.shared", "../../shared")).resolve("data/ct").resolve(series);
+    }
+
+    static List<Path> dicomFiles(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+    }
+
+    static AttributeList readAll(Path file) throws Exception {
+        AttributeList l = new AttributeList();
+        l.read(file.toFile());
+        return l;
+    }
+
+    /** Copies every slice of {@code stack} through the writer into {@code out}, with {@code derivation}. */
+    static DerivedSeriesWriter copy(CtStack stack, Path in, Path out, Derivation derivation) throws Exception {
+        List<HuImage> images = new ArrayList<>();
+        for (CtSlice s : stack.slices()) {
+            images.add(s.loadHu());
+        }
+        try (DerivedSeriesWriter w = DerivedSeriesWriter.open(out, List.of(in), false)) {
+            DerivedSeriesWriter.StackWriter sw = w.beginStack(stack, derivation);
+            for (int i = 0; i < stack.size(); i++) {
+                sw.write(i, images.get(i).hu(), images.get(i));
+            }
+            w.commit();
+            return w;
+        }
+    }
+}
