@@ -1,0 +1,28 @@
+package org.ddlm.plugin.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.SeriesScanner;
+
+/** Reads the one CT stack a command argument names; several stacks in one folder must be told apart. */
+final class StackArgs {
+    private StackArgs() {
+    }
+
+    static CtStack single(Path dir, boolean force, String role) throws DicomReadException, UserException {
+        List<CtStack> stacks = new SeriesScanner(force).scan(dir).requireStacks();
+        if (stacks.size() > 1) {
+            StringBuilder sb = new StringBuilder(role + " " + dir + " holds " + stacks.size()
+                    + " stacks; point at a folder with one series:");
+            for (CtStack s : stacks) {
+                sb.append(' ').append(s.first().path().getParent()).append(" (").append(s.id()).append(')');
+            }
+            throw new UserException(sb.toString());
+        }
+        CtStack stack = stacks.get(0);
+        stack.requireProcessable();
+        return stack;
+    }
+}
