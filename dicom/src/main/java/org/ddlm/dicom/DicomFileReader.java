@@ -22,8 +22,36 @@ final class DicomFileReader {
     }
 
     static ParsedFile read(Path path, boolean withPixels) throws DicomReadException {
+        byte[] bytes = readBytes(path);
+        ParsedFile parsed;
         try {
-            byte[] bytes = readBytes(path);
+            parsed = parse(path, bytes, withPixels);
+        } catch (DicomReadException e) {
+            // dicom.md 1: without DICM, only a data set that parses completely counts as DICOM.
+            if (!hasDicmPrefix(bytes) && !e.isInternal() && (e.problem() == Problem.TRUNCATED || e.problem() == Problem.LENGTH_BEYOND_END
+                    || e.problem() == Problem.BAD_STRUCTURE)) {
+                throw notDicom(path, "its start looks like a data set, but it does not parse (" + e.problem() + ")");
+            }
+            throw e;
+        }
+        if (!parsed.framing().part10() && (Attrs.string(parsed.list(), TagFromName.SOPClassUID).isEmpty()
+                || Attrs.string(parsed.list(), TagFromName.Modality).isEmpty())) {
+            throw notDicom(path, "a data set without SOPClassUID or Modality");
+        }
+        return parsed;
+    }
+
+    private static boolean hasDicmPrefix(byte[] b) {
+        return b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
+    }
+
+    private static DicomReadException notDicom(Path path, String why) {
+        return new DicomReadException(path, Problem.NOT_DICOM, "not a DICOM file (no DICM at byte 128; " + why + ")",
+                "Remove it from the folder or convert it to DICOM");
+    }
+
+    private static ParsedFile parse(Path path, byte[] bytes, boolean withPixels) throws DicomReadException {
+        try {
             Framing framing = FramingCheck.check(path, bytes);
             AttributeList list = new AttributeList();
             try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {

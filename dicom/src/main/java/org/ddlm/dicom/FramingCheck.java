@@ -27,6 +27,7 @@ final class FramingCheck {
             "LT", "OB", "OD", "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL",
             "UN", "UR", "US", "UT", "UV");
     private static final long UNDEFINED = 0xFFFFFFFFL;
+    private static final long MAX_VERY_LONG_BYTES = 64 * 1024;
 
     private final Path path;
     private byte[] buf;
@@ -231,6 +232,12 @@ final class FramingCheck {
                 throw new DicomReadException(path, Problem.LENGTH_BEYOND_END, "element length " + len
                         + " runs past the end of its container (" + (end - valueStart) + " bytes remain, end of file"
                         + (topLevel ? ")" : " or of the enclosing item)"), tag, p, "The file is truncated or damaged");
+            }
+            if (("SV".equals(vr) || "UV".equals(vr)) && len > MAX_VERY_LONG_BYTES) {
+                // PixelMed reads SV/UV value by value into a growing array: 512 KB took 3 s (quadratic). No CT
+                // attribute holds more than a few 64-bit values, so a long one means damage (e.g. Pixel Data's VR).
+                throw new DicomReadException(path, Problem.BAD_STRUCTURE, "64-bit integer (" + vr + ") element of "
+                        + len + " bytes", tag, p, "The file is damaged");
             }
             if ("SQ".equals(vr)) {
                 walkItems(valueStart, valueStart + len, false, depth);

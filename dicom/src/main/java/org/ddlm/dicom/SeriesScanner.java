@@ -90,8 +90,13 @@ public final class SeriesScanner {
         if (Files.isRegularFile(root)) {
             return List.of(root);
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
+        try {
+            // IN itself may be a link to a folder (walk would not enter it); links below it are still not followed.
+            // Paths are reported under the root as given.
+            Path start = root.toRealPath();
+            try (Stream<Path> walk = Files.walk(start)) {
+                return walk.filter(Files::isRegularFile).map(p -> root.resolve(start.relativize(p))).sorted().toList();
+            }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new DicomReadException(root, Problem.IO_ERROR, "cannot list the folder (" + e.getMessage() + ")",
                     "Check the folder's permissions");

@@ -31,7 +31,7 @@ class DerivedSeriesWriterTest {
 
     @Test
     void copyKeepsHuGeometryAndStudyAndMakesNewUids() throws Exception {
-        Path in = WriterFixtures.ct("abdomen-ge-lightspeed16");
+        Path in = TestData.data("ct/abdomen-ge-lightspeed16");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         Path out = tmp.resolve("out");
         WriterFixtures.copy(src, in, out, Derivation.copy());
@@ -93,11 +93,11 @@ class DerivedSeriesWriterTest {
 
     @Test
     void seriesLevelAttributesAreIdenticalInEveryFile() throws Exception {
-        Path in = WriterFixtures.ct("chest-philips-brilliance16");
+        Path in = TestData.data("ct/chest-philips-brilliance16");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         Path out = tmp.resolve("out");
         WriterFixtures.copy(src, in, out, Derivation.copy());
-        List<Path> files = WriterFixtures.dicomFiles(out);
+        List<Path> files = TestData.dicomFiles(out);
         assertEquals(src.size(), files.size());
         AttributeList first = WriterFixtures.readAll(files.get(0));
         for (Path f : files) {
@@ -114,11 +114,11 @@ class DerivedSeriesWriterTest {
 
     @Test
     void simulatedDoseScalesDoseAttributesAndSaysSo() throws Exception {
-        Path in = WriterFixtures.ct("abdomen-ge-lightspeed16");
+        Path in = TestData.data("ct/abdomen-ge-lightspeed16");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         Path out = tmp.resolve("sim");
         WriterFixtures.copy(src, in, out, Derivation.simulatedDose(0.25, "a=0.25 N0=2.5e5 seed=1"));
-        List<Path> files = WriterFixtures.dicomFiles(out);
+        List<Path> files = TestData.dicomFiles(out);
         for (int i = 0; i < files.size(); i++) {
             AttributeList s = src.slices().get(i).header();
             AttributeList o = WriterFixtures.readAll(files.get(i));
@@ -137,11 +137,11 @@ class DerivedSeriesWriterTest {
 
     @Test
     void denoiseGetsTheSmoothingCode() throws Exception {
-        Path in = WriterFixtures.ct("chest-siemens-sensation10-b40f");
+        Path in = TestData.data("ct/chest-siemens-sensation10-b40f");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         Path out = tmp.resolve("dn");
         WriterFixtures.copy(src, in, out, Derivation.denoise("model=test"));
-        AttributeList o = WriterFixtures.readAll(WriterFixtures.dicomFiles(out).get(0));
+        AttributeList o = WriterFixtures.readAll(TestData.dicomFiles(out).get(0));
         AttributeList code = ((SequenceAttribute) o.get(TagFromName.DerivationCodeSequence)).getItem(0)
                 .getAttributeList();
         assertEquals("113087", Attrs.string(code, TagFromName.CodeValue));
@@ -151,7 +151,7 @@ class DerivedSeriesWriterTest {
 
     @Test
     void outOfRangeHuIsClampedAndCountedAndPaddingComesBack() throws Exception {
-        Path in = WriterFixtures.ct("abdomen-ge-lightspeed16");
+        Path in = TestData.data("ct/abdomen-ge-lightspeed16");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         CtSlice slice = src.slices().get(0);
         HuImage image = slice.loadHu();
@@ -190,7 +190,7 @@ class DerivedSeriesWriterTest {
 
     @Test
     void nonFiniteOutputIsAnErrorAndNothingIsWritten() throws Exception {
-        Path in = WriterFixtures.ct("chest-siemens-sensation10-b40f");
+        Path in = TestData.data("ct/chest-siemens-sensation10-b40f");
         CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
         HuImage image = src.first().loadHu();
         float[] bad = image.hu().clone();

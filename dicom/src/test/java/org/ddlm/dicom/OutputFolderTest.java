@@ -47,7 +47,7 @@ class OutputFolderTest {
 
     @Test
     void nonEmptyOutputNeedsOverwriteAndIsThenReplacedWhole() throws Exception {
-        Path in = WriterFixtures.ct("chest-siemens-sensation10-b40f");
+        Path in = TestData.data("ct/chest-siemens-sensation10-b40f");
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("old.txt"), "old");
@@ -59,7 +59,7 @@ class OutputFolderTest {
             w.commit();
         }
         assertFalse(Files.exists(out.resolve("old.txt")), "old contents replaced whole");
-        assertEquals(1, WriterFixtures.dicomFiles(out).size());
+        assertEquals(1, TestData.dicomFiles(out).size());
         try (var s = Files.list(tmp)) {
             assertEquals(List.of(out), s.toList(), "no temporary or old folder left beside OUT");
         }
@@ -67,7 +67,7 @@ class OutputFolderTest {
 
     @Test
     void anErrorInSlice7Of12LeavesNoOutputAndNoTemporaryFolder() throws Exception {
-        Path in = WriterFixtures.ct("chest-siemens-sensation10-b40f");
+        Path in = TestData.data("ct/chest-siemens-sensation10-b40f");
         CtStack stack = new SeriesScanner().scan(in).requireStacks().get(0);
         assertEquals(12, stack.size());
         Path work = tmp.resolve("work");

@@ -7,19 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Shared data paths and small helpers for the writer tests. */
+/** Small helpers for the writer tests (data paths come from {@link TestData}). */
 final class WriterFixtures {
     private WriterFixtures() {
-    }
-
-    static Path ct(String series) {
-        return Path.of(System.getProperty("ddlm.shared", "../../shared")).resolve("data/ct").resolve(series);
-    }
-
-    static List<Path> dicomFiles(Path dir) throws Exception {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
-        }
     }
 
     static AttributeList readAll(Path file) throws Exception {
