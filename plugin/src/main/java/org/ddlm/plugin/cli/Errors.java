@@ -14,6 +14,10 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             cl.getErr().println("ddlm: error: " + e.getMessage() + " [" + e.problem() + "]");
             return INPUT_ERROR;
         }
+        if (ex instanceof org.ddlm.diffusion.model.ModelException) {
+            cl.getErr().println("ddlm: error: " + ex.getMessage());
+            return INPUT_ERROR;
+        }
         if (ex instanceof UserException) {
             cl.getErr().println("ddlm: error: " + ex.getMessage());
             return INPUT_ERROR;

@@ -1,0 +1,261 @@
+package org.ddlm.diffusion.ddlm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.IntensityMapping;
+import org.ddlm.diffusion.sampler.Cancellation;
+import org.ddlm.diffusion.sampler.ElementNoise;
+import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.sampler.Progress;
+import org.ddlm.diffusion.sampler.SamplingDriver;
+import org.ddlm.diffusion.schedule.Schedule;
+import org.ddlm.diffusion.schedule.Spacings;
+import org.ddlm.diffusion.schedule.TimeGrid;
+
+/**
+ * The DDLM driver (algorithms.md §6.7): HU slices in, denoised HU slices out. Per slice: σ_n (given or
+ * estimated), t*, the noise-aware start, conditioned reverse sampling on its own grid (N shared), and
+ * the mean over K ensemble members. Slices are processed in batches along B (K elements per slice);
+ * every element draws from its own (seed, series UID, slice index, member) stream, so outputs do not
+ * depend on batch size or composition. Padding pixels are −1024 HU while working and get their source
+ * values back; images are reflected up to the model's size multiple and cropped back.
+ */
+public final class DdlmDenoiser {
+
+    /** HU given to padding pixels while working (air). */
+    public static final float PADDING_HU = -1024f;
+
+    private final Denoiser denoiser;
+    private final DdlmSettings settings;
+    private final NoiseLevelEstimator estimator;
+    private final NDManager parent;
+    private final CostCounter cost = new CostCounter();
+
+    /**
+     * @param estimator σ_n for inputs that do not give it (may be null if all do)
+     * @param parent    manager (and so device) the working arrays live under; not closed here
+     */
+    public DdlmDenoiser(Denoiser denoiser, DdlmSettings settings, NoiseLevelEstimator estimator, NDManager parent) {
+        this.denoiser = denoiser;
+        this.settings = settings;
+        this.estimator = estimator;
+        this.parent = parent;
+    }
+
+    /** Model work so far: sampler evaluations as forwards, plus guidance forwards and VJPs. */
+    public CostCounter cost() {
+        return cost;
+    }
+
+    /**
+     * @param batchSize slices per batch (each contributes K elements)
+     * @throws CancellationException when cancelled (between sampler steps or batches)
+     */
+    public List<DdlmOutput> denoise(List<DdlmInput> inputs, int batchSize, Progress progress,
+                                    Cancellation cancellation) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        Progress report = progress == null ? Progress.NONE : progress;
+        Cancellation cancel = cancellation == null ? Cancellation.NEVER : cancellation;
+        List<Integer> pending = new ArrayList<>();
+        DdlmOutput[] results = new DdlmOutput[inputs.size()];
+        TimeMatch[] matches = new TimeMatch[inputs.size()];
+        double[] sigmaHu = new double[inputs.size()];
+        IntensityMapping mapping = denoiser.intensity();
+        for (int k = 0; k < inputs.size(); k++) {
+            DdlmInput in = inputs.get(k);
+            if (Double.isNaN(in.sigmaNHu()) && estimator == null) {
+                throw new IllegalArgumentException("slice " + in.sliceIndex() + " has no noise level and no estimator was given");
+            }
+            sigmaHu[k] = Double.isNaN(in.sigmaNHu()) ? estimator.estimate(in.slice()) : in.sigmaNHu();
+            matches[k] = NoiseAwareStart.match(denoiser.schedule(), mapping.noiseToModel(sigmaHu[k]),
+                    settings.timeFactor(), settings.whitening());
+            if (matches[k].belowRange()) {
+                results[k] = new DdlmOutput(in.slice().hu().clone(), sigmaHu[k], matches[k], true);
+            } else {
+                pending.add(k);
+            }
+        }
+        int done = 0;
+        int k = 0;
+        while (k < pending.size()) {
+            if (cancel.isCancelled()) {
+                throw new CancellationException("DDLM cancelled after " + done + " of " + pending.size() + " slices");
+            }
+            // A batch: up to batchSize slices of one image size, in input order.
+            HuSlice first = inputs.get(pending.get(k)).slice();
+            List<Integer> batch = new ArrayList<>();
+            while (k < pending.size() && batch.size() < batchSize) {
+                HuSlice s = inputs.get(pending.get(k)).slice();
+                if (s.width() != first.width() || s.height() != first.height()) {
+                    break;
+                }
+                batch.add(pending.get(k++));
+            }
+            List<float[]> denoised = runBatch(inputs, batch, sigmaHu, matches, cancel);
+            for (int j = 0; j < batch.size(); j++) {
+                int idx = batch.get(j);
+                results[idx] = new DdlmOutput(denoised.get(j), sigmaHu[idx], matches[idx], false);
+            }
+            done += batch.size();
+            report.update(done, pending.size());
+        }
+        return List.of(results);
+    }
+
+    private List<float[]> runBatch(List<DdlmInput> inputs, List<Integer> batch, double[] sigmaHu,
+                                   TimeMatch[] matches, Cancellation cancel) {
+        HuSlice first = inputs.get(batch.get(0)).slice();
+        int w = first.width();
+        int h = first.height();
+        int multiple = denoiser.sizeMultiple();
+        int pw = roundUp(w, multiple);
+        int ph = roundUp(h, multiple);
+        int members = settings.ensemble();
+        int elements = batch.size() * members;
+        int pixels = pw * ph;
+        IntensityMapping mapping = denoiser.intensity();
+        Schedule schedule = denoiser.schedule();
+
+        double[] yValues = new double[elements * pixels];
+        double[] sigmaN = new double[elements];
+        double[] alpha = new double[elements];
+        List<double[]> rows = new ArrayList<>(elements);
+        List<GaussianStream> streams = new ArrayList<>(elements);
+        for (int j = 0; j < batch.size(); j++) {
+            int idx = batch.get(j);
+            DdlmInput in = inputs.get(idx);
+            double[] working = workingImage(in.slice(), pw, ph, mapping);
+            double[] grid = grid(schedule, matches[idx].time());
+            for (int m = 0; m < members; m++) {
+                int e = j * members + m;
+                System.arraycopy(working, 0, yValues, e * pixels, pixels);
+                sigmaN[e] = mapping.noiseToModel(sigmaHu[idx]);
+                alpha[e] = schedule.alpha(matches[idx].time());
+                rows.add(grid);
+                SplittableRandom r = SliceStreams.member(settings.seed(), in.seriesUid(), in.sliceIndex(), m);
+                streams.add(new GaussianStream(r));
+            }
+        }
+        TimeGrid timeGrid = TimeGrid.perElement(rows, true);
+        List<float[]> outputs = new ArrayList<>(batch.size());
+        try (NDManager manager = parent.newSubManager()) {
+            Shape shape = new Shape(elements, 1, ph, pw);
+            NDArray y = manager.create(yValues, shape).toType(settings.dataType(), false);
+            NDArray xi = null;
+            if (settings.whitening() > 0.0) {
+                // Whitening noise is the first draw of every element's stream (algorithms.md §8).
+                double[] z = new double[elements * pixels];
+                for (int e = 0; e < elements; e++) {
+                    streams.get(e).fill(z, e * pixels, pixels);
+                }
+                xi = manager.create(z, shape).toType(settings.dataType(), false);
+            }
+            NDArray start = NoiseAwareStart.start(y, alpha, sigmaN, settings.whitening(), xi);
+            SamplingDriver driver = new SamplingDriver(settings.sampler())
+                    .noise(new ElementNoise(streams))
+                    .cancellation(cancel);
+            Denoiser model = configure(driver, y, sigmaN);
+            NDArray result = driver.run(model, start, timeGrid);
+            if (!(model instanceof GuidedDenoiser)) {
+                // Guided evaluations are counted (forward + VJP) where they are made.
+                cost.forwards(driver.lastEvaluations());
+            }
+            double[] values = result.toType(DataType.FLOAT64, false).toDoubleArray();
+            for (int j = 0; j < batch.size(); j++) {
+                HuSlice src = inputs.get(batch.get(j)).slice();
+                float[] hu = new float[w * h];
+                for (int yy = 0; yy < h; yy++) {
+                    for (int xx = 0; xx < w; xx++) {
+                        int i = yy * w + xx;
+                        if (src.isPadding(i)) {
+                            hu[i] = src.hu()[i];
+                            continue;
+                        }
+                        double sum = 0.0;
+                        for (int m = 0; m < members; m++) {
+                            sum += values[(j * members + m) * pixels + yy * pw + xx];
+                        }
+                        hu[i] = (float) mapping.toImage(sum / members);
+                    }
+                }
+                outputs.add(hu);
+            }
+        }
+        return outputs;
+    }
+
+    /** Sets the hook / splitting of the conditioning mode; returns the model the sampler should call. */
+    private Denoiser configure(SamplingDriver driver, NDArray y, double[] sigmaN) {
+        Denoiser denoiser = settings.elementwise() ? new ElementwiseDenoiser(this.denoiser) : this.denoiser;
+        switch (settings.mode()) {
+            case NONE -> {
+                return denoiser;
+            }
+            case BLEND -> {
+                driver.hook(BlendHook.map(new DataTerm(y, sigmaN), settings.zeta()));
+                return denoiser;
+            }
+            case GUIDANCE_X0 -> {
+                driver.hook(new X0GuidanceHook(new DataTerm(y, sigmaN), settings.gamma()));
+                return denoiser;
+            }
+            case GUIDANCE_NETWORK -> {
+                DataTerm term = new DataTerm(y, sigmaN);
+                if (settings.splitting() == null) {
+                    return new GuidedDenoiser(denoiser, term, settings.gamma(), cost);
+                }
+                driver.around(new Splitting(settings.splitting(), settings.substep(), settings.gamma(),
+                        ConditionFields.network(denoiser, term, cost)));
+                return denoiser;
+            }
+            default -> throw new IllegalStateException("unknown mode " + settings.mode());
+        }
+    }
+
+    private double[] grid(Schedule schedule, double start) {
+        double end = schedule.minTime();
+        int n = settings.steps();
+        if (n > 1 && !(start > end)) {
+            // t* at the least noisy level itself: a one-point grid straight to data.
+            n = 1;
+        }
+        return switch (settings.spacing()) {
+            case LAMBDA_UNIFORM -> Spacings.lambdaUniform(schedule, start, end, n);
+            case UNIFORM -> Spacings.uniform(start, end, n);
+            case KARRAS -> Spacings.karras(schedule, start, end, n, Spacings.KARRAS_RHO);
+        };
+    }
+
+    /** Model-unit image: padding → −1024 HU, then reflected (without repeating the edge) up to pw×ph. */
+    static double[] workingImage(HuSlice slice, int pw, int ph, IntensityMapping mapping) {
+        int w = slice.width();
+        int h = slice.height();
+        if (pw - w >= w || ph - h >= h) {
+            throw new IllegalArgumentException("a " + w + "x" + h + " slice is too small to reflect up to " + pw + "x" + ph);
+        }
+        double[] out = new double[pw * ph];
+        for (int y = 0; y < ph; y++) {
+            int sy = y < h ? y : 2 * h - 2 - y;
+            for (int x = 0; x < pw; x++) {
+                int sx = x < w ? x : 2 * w - 2 - x;
+                int i = sy * w + sx;
+                double hu = slice.isPadding(i) ? PADDING_HU : slice.hu()[i];
+                out[y * pw + x] = mapping.toModel(hu);
+            }
+        }
+        return out;
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
+    }
+}

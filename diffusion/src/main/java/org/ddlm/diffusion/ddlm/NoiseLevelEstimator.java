@@ -1,0 +1,153 @@
+package org.ddlm.diffusion.ddlm;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-slice excess-noise estimate of algorithms.md §6.2 in HU: σ̂_HH = median|HH|/0.6745 over the
+ * one-level Haar diagonal band of 2×2 blocks lying fully inside the noise mask (Donoho &amp; Johnstone
+ * 1994), then σ̂_n = κ·√max(σ̂_HH² − σ_ref,HH², 0). κ converts HH-band std to image std for the
+ * reconstruction kernel (1 for white noise); σ_ref,HH is the HH level of the prior's normal-dose
+ * training slices (noise the prior already contains).
+ */
+public final class NoiseLevelEstimator {
+
+    /** MAD of a standard normal: median|z| = Φ⁻¹(3/4). */
+    public static final double MAD_TO_STD = 0.6745;
+    /** Half-width of the optional z-median (slices ±2). */
+    public static final int Z_MEDIAN_HALF_WIDTH = 2;
+
+    private final double kappa;
+    private final double referenceHh;
+
+    /**
+     * @param kappa       HH-to-image colour correction (1 for white noise)
+     * @param referenceHh σ_ref,HH in HU (0 to measure total rather than excess noise)
+     */
+    public NoiseLevelEstimator(double kappa, double referenceHh) {
+        if (!(kappa > 0.0) || !(referenceHh >= 0.0)) {
+            throw new IllegalArgumentException("need kappa > 0 and a reference HH level >= 0, got "
+                    + kappa + ", " + referenceHh);
+        }
+        this.kappa = kappa;
+        this.referenceHh = referenceHh;
+    }
+
+    public double kappa() {
+        return kappa;
+    }
+
+    public double referenceHh() {
+        return referenceHh;
+    }
+
+    /** σ̂_n (HU) of one slice; 0 when the slice is no noisier than the reference or has no usable blocks. */
+    public double estimate(HuSlice slice) {
+        return excess(hhLevel(slice, NoiseMask.of(slice)));
+    }
+
+    /** σ̂_n per slice with the median over slices ±2 along z (stabilises thin slices). */
+    public double[] estimateSeries(List<HuSlice> slices, boolean zMedian) {
+        double[] raw = new double[slices.size()];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = estimate(slices.get(k));
+        }
+        return zMedian ? zMedian(raw, Z_MEDIAN_HALF_WIDTH) : raw;
+    }
+
+    /** κ·√max(σ_HH² − σ_ref,HH², 0). */
+    public double excess(double hh) {
+        if (Double.isNaN(hh)) {
+            return 0.0;
+        }
+        return kappa * Math.sqrt(Math.max(hh * hh - referenceHh * referenceHh, 0.0));
+    }
+
+    /**
+     * σ̂_HH = median|HH|/0.6745 over 2×2 blocks (even-aligned) whose four pixels are in {@code mask};
+     * NaN if no block qualifies.
+     */
+    public static double hhLevel(HuSlice slice, boolean[] mask) {
+        int w = slice.width();
+        int h = slice.height();
+        float[] v = slice.hu();
+        double[] hh = new double[(w / 2) * (h / 2)];
+        int n = 0;
+        for (int y = 0; y + 1 < h; y += 2) {
+            for (int x = 0; x + 1 < w; x += 2) {
+                int i = y * w + x;
+                if (mask[i] && mask[i + 1] && mask[i + w] && mask[i + w + 1]) {
+                    // Orthonormal Haar diagonal band: white noise of std σ gives HH of std σ.
+                    hh[n++] = Math.abs(((double) v[i] - v[i + 1] - v[i + w] + v[i + w + 1]) / 2.0);
+                }
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return median(Arrays.copyOf(hh, n)) / MAD_TO_STD;
+    }
+
+    /** σ̂_HH over the §6.2 noise mask of the slice itself. */
+    public static double hhLevel(HuSlice slice) {
+        return hhLevel(slice, NoiseMask.of(slice));
+    }
+
+    /**
+     * κ for one reconstruction kernel from (low-dose, normal-dose) pairs of the simulator:
+     * median over slices of std_M(n_sim)/σ̂_HH(n_sim), n_sim = LD − ND, M the noise mask of ND.
+     * Pairs whose mask has no full block are skipped.
+     */
+    public static double calibrateKappa(List<HuSlice[]> pairs) {
+        double[] ratios = new double[pairs.size()];
+        int n = 0;
+        for (HuSlice[] pair : pairs) {
+            HuSlice low = pair[0];
+            HuSlice normal = pair[1];
+            if (low.width() != normal.width() || low.height() != normal.height()) {
+                throw new IllegalArgumentException("a calibration pair must have equal sizes");
+            }
+            boolean[] mask = NoiseMask.of(normal);
+            float[] diff = new float[low.hu().length];
+            double sum = 0;
+            double sum2 = 0;
+            int count = 0;
+            for (int i = 0; i < diff.length; i++) {
+                diff[i] = low.hu()[i] - normal.hu()[i];
+                if (mask[i]) {
+                    sum += diff[i];
+                    sum2 += (double) diff[i] * diff[i];
+                    count++;
+                }
+            }
+            double hh = hhLevel(new HuSlice(diff, low.width(), low.height()), mask);
+            if (count > 1 && hh > 0) {
+                double mean = sum / count;
+                double std = Math.sqrt((sum2 - count * mean * mean) / (count - 1));
+                ratios[n++] = std / hh;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no calibration pair has a usable body region");
+        }
+        return median(Arrays.copyOf(ratios, n));
+    }
+
+    /** Median over the window [k − half, k + half] clipped to the series. */
+    static double[] zMedian(double[] values, int half) {
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            int lo = Math.max(0, k - half);
+            int hi = Math.min(values.length - 1, k + half);
+            out[k] = median(Arrays.copyOfRange(values, lo, hi + 1));
+        }
+        return out;
+    }
+
+    /** Median (mean of the two middle values for even counts); sorts its argument. */
+    static double median(double[] values) {
+        Arrays.sort(values);
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+    }
+}

@@ -1,0 +1,104 @@
+package org.ddlm.diffusion.net;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ddlm.diffusion.model.ModelException;
+
+/**
+ * One file per UNet: a small header with the {@link UNetConfig}, then DJL's own parameter
+ * serialisation ({@code Block.saveParameters}), which stores float32 arrays byte for byte, so a
+ * save/load round trip is bit-identical.
+ */
+public final class UNetCheckpoint {
+
+    private static final byte[] MAGIC = "DDLMUNET".getBytes(StandardCharsets.US_ASCII);
+    private static final int FORMAT_VERSION = 1;
+
+    private UNetCheckpoint() {}
+
+    /** Writes {@code unet} to {@code file} (via a temporary file, so a crash leaves no half file). */
+    public static void save(UNet unet, Path file) throws ModelException {
+        Path absolute = file.toAbsolutePath();
+        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            writeConfig(unet.config(), out);
+            unet.saveParameters(out);
+        } catch (IOException e) {
+            throw new ModelException("Cannot write UNet checkpoint " + temporary + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ModelException("Cannot move UNet checkpoint into place at " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a checkpoint written by {@link #save}.
+     *
+     * @param manager receives the parameters (and decides their device)
+     */
+    public static UNet load(Path file, NDManager manager) throws ModelException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new ModelException(file + " is not a ddlm UNet checkpoint (wrong header).");
+            }
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new ModelException(file + " has checkpoint format " + version
+                        + "; this build reads format " + FORMAT_VERSION + ".");
+            }
+            UNet unet = new UNet(readConfig(in));
+            unet.loadParameters(manager, in);
+            return unet;
+        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
+            throw new ModelException("Cannot read UNet checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeConfig(UNetConfig config, DataOutputStream out) throws IOException {
+        out.writeInt(config.baseWidth());
+        out.writeInt(config.levels());
+        for (int m : config.widthMultipliers()) {
+            out.writeInt(m);
+        }
+        out.writeInt(config.blocksPerLevel());
+        out.writeInt(config.groups());
+        out.writeBoolean(config.bottleneckAttention());
+        out.writeInt(config.patchFactor());
+    }
+
+    private static UNetConfig readConfig(DataInputStream in) throws IOException {
+        int baseWidth = in.readInt();
+        int levels = in.readInt();
+        if (levels < 1 || levels > 16) {
+            throw new IOException("implausible level count " + levels);
+        }
+        List<Integer> multipliers = new ArrayList<>();
+        for (int i = 0; i < levels; i++) {
+            multipliers.add(in.readInt());
+        }
+        int blocks = in.readInt();
+        int groups = in.readInt();
+        boolean attention = in.readBoolean();
+        int patch = in.readInt();
+        return new UNetConfig(baseWidth, multipliers, blocks, groups, attention, patch);
+    }
+}

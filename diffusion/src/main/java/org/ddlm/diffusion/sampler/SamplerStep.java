@@ -1,0 +1,148 @@
+package org.ddlm.diffusion.sampler;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.ddlm.diffusion.model.Coefficients;
+import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.Estimate;
+import org.ddlm.diffusion.model.Parameterisation;
+import org.ddlm.diffusion.schedule.Schedule;
+import org.ddlm.diffusion.schedule.TimeGrid;
+import org.ddlm.diffusion.schedule.Vp;
+
+/**
+ * One step in progress: grid quantities per element in float64, hooked model evaluations, and a
+ * scope that frees the step's temporaries. Samplers end it with {@link #finish}.
+ * Denoisers and hooks should build their outputs by operations on the x they are given, so that
+ * the outputs land in this scope and are freed with it.
+ */
+public final class SamplerStep implements AutoCloseable {
+
+    private final SamplerState state;
+    private final NDManager scope;
+    private final int index;
+    private boolean finished;
+
+    SamplerStep(SamplerState state, NDManager scope) {
+        this.state = state;
+        this.scope = scope;
+        this.index = state.step();
+        // Ops whose first operand is x or a history value now put their results into this scope.
+        state.x().tempAttach(scope);
+        for (HistoryEntry e : state.history()) {
+            if (e.value() != state.x()) {
+                e.value().tempAttach(scope);
+            }
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public NDArray x() {
+        return state.x();
+    }
+
+    public boolean isDataStep() {
+        return state.grid().isDataStep(index);
+    }
+
+
+    /** True if step index+1 is the data step (for lower-order-final options). */
+    public boolean isLastBeforeData() {
+        TimeGrid g = state.grid();
+        return g.endsAtData() && index == g.points() - 2;
+    }
+
+    public int totalSteps() {
+        return state.grid().steps();
+    }
+
+    public SamplerState state() {
+        return state;
+    }
+
+    /** Schedule times at grid point {@code point}, one per element. */
+    public double[] time(int point) {
+        return state.grid().timesAt(point);
+    }
+
+    public double[] lambda(int point) {
+        return lambdas(time(point));
+    }
+
+    public double[] lambdas(double[] time) {
+        Schedule s = state.denoiser().schedule();
+        double[] out = new double[time.length];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = s.lambda(time[b]);
+        }
+        return out;
+    }
+
+    /** The hooked (x0, ε) at (x, time); counts one evaluation. */
+    public Estimate evaluate(NDArray x, double[] time) {
+        double[] lam = lambdas(time);
+        double[] alpha = new double[lam.length];
+        double[] sigma = new double[lam.length];
+        for (int b = 0; b < lam.length; b++) {
+            alpha[b] = Vp.alpha(lam[b]);
+            sigma[b] = Vp.sigma(lam[b]);
+        }
+        Denoiser d = state.denoiser();
+        NDArray out = d.predict(x, time);
+        Estimate raw = Parameterisation.toEstimate(d.prediction(), x, out, alpha, sigma);
+        state.countEvaluation();
+        Estimate hooked = state.hook().apply(new HookContext(index, x, time, alpha, sigma), raw);
+        return hooked;
+    }
+
+    /** Standard normal noise shaped like x, from the per-element streams. */
+    public NDArray noise() {
+        return state.noise().standardNormal(x());
+    }
+
+    /** The stored entries, newest first. */
+    public java.util.List<HistoryEntry> history() {
+        return state.history();
+    }
+
+    /** Per-element log α, log σ at grid point {@code point}. */
+    public double[][] logAlphaSigma(int point) {
+        double[] lam = lambda(point);
+        double[] la = new double[lam.length];
+        double[] ls = new double[lam.length];
+        for (int b = 0; b < lam.length; b++) {
+            la[b] = Vp.logAlpha(lam[b]);
+            ls[b] = Vp.logSigma(lam[b]);
+        }
+        return new double[][] {la, ls};
+    }
+
+    public NDArray column(double[] values) {
+        return Coefficients.column(values, x());
+    }
+
+    /** Ends the step with the new state and no history entry. */
+    public void finish(NDArray newX) {
+        finish(newX, null, 0);
+    }
+
+    /** Ends the step, storing {@code entry} and keeping at most {@code historySize} entries. */
+    public void finish(NDArray newX, HistoryEntry entry, int historySize) {
+        if (finished) {
+            throw new IllegalStateException("step already finished");
+        }
+        finished = true;
+        state.commit(scope, newX, entry, historySize);
+    }
+
+    @Override
+    public void close() {
+        if (!finished) {
+            finished = true;
+            scope.close();
+        }
+    }
+}

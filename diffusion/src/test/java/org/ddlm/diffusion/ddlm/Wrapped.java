@@ -1,0 +1,54 @@
+package org.ddlm.diffusion.ddlm;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.IntensityMapping;
+import org.ddlm.diffusion.model.Prediction;
+import org.ddlm.diffusion.schedule.Schedule;
+
+/** A denoiser presented with another intensity mapping and size multiple, remembering the inputs it saw. */
+final class Wrapped implements Denoiser {
+
+    private final Denoiser inner;
+    private final IntensityMapping mapping;
+    private final int multiple;
+    final List<double[]> firstInputs = new ArrayList<>();
+    final List<long[]> shapes = new ArrayList<>();
+
+    Wrapped(Denoiser inner, IntensityMapping mapping, int multiple) {
+        this.inner = inner;
+        this.mapping = mapping;
+        this.multiple = multiple;
+    }
+
+    @Override
+    public Prediction prediction() {
+        return inner.prediction();
+    }
+
+    @Override
+    public Schedule schedule() {
+        return inner.schedule();
+    }
+
+    @Override
+    public IntensityMapping intensity() {
+        return mapping;
+    }
+
+    @Override
+    public int sizeMultiple() {
+        return multiple;
+    }
+
+    @Override
+    public NDArray predict(NDArray x, double[] time) {
+        if (firstInputs.isEmpty()) {
+            firstInputs.add(x.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+        }
+        shapes.add(x.getShape().getShape());
+        return inner.predict(x, time);
+    }
+}

@@ -1,0 +1,182 @@
+package org.ddlm.plugin.cli;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ddlm.dicom.DdlmVersion;
+import org.ddlm.diffusion.model.Prediction;
+import org.ddlm.diffusion.train.StepReport;
+import org.ddlm.diffusion.train.Trainer;
+import org.ddlm.diffusion.train.TrainingConfig;
+import org.ddlm.diffusion.train.TrainingListener;
+import org.ddlm.diffusion.train.ValidationPoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", description = "Train a diffusion prior on normal-dose CT (no low-dose data needed): random "
+        + "patches with flips/rotations, eps-prediction with the Stable Target Field objective, Adam with warm-up and "
+        + "cosine decay, gradient clipping, EMA weights. Writes MODEL_DIR/model.json + weights (the EMA network), a "
+        + "resumable checkpoint, training_log.csv and loss_curve.png.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", required = true, arity = "1..*",
+            description = "folders of normal-dose CT series to train on")
+    List<Path> data = new ArrayList<>();
+
+    @Option(names = "--val", paramLabel = "DIR", arity = "1..*",
+            description = "held-out normal-dose series (another patient) for the validation loss")
+    List<Path> validation = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "MODEL_DIR", required = true, description = "where the model goes")
+    Path out;
+
+    @Option(names = "--steps", description = "optimiser steps (default ${DEFAULT-VALUE})")
+    long steps = TrainingConfig.cpuPrior().steps();
+
+    @Option(names = "--warmup", description = "learning-rate warm-up steps (default: 5% of --steps)")
+    Long warmup;
+
+    @Option(names = "--batch", description = "patches per step (default ${DEFAULT-VALUE})")
+    int batch = TrainingConfig.cpuPrior().batchSize();
+
+    @Option(names = "--patch", description = "patch side in pixels (default ${DEFAULT-VALUE})")
+    int patch = TrainingConfig.cpuPrior().patchSize();
+
+    @Option(names = "--stf-ref", paramLabel = "R", description = "Stable Target Field reference batch; 1 = plain "
+            + "denoising score matching (default ${DEFAULT-VALUE})")
+    int stfRef = TrainingConfig.cpuPrior().referenceBatch();
+
+    @Option(names = "--u-max", description = "largest schedule index trained; DDLM needs only low noise "
+            + "(default ${DEFAULT-VALUE})")
+    double uMax = TrainingConfig.cpuPrior().uMax();
+
+    @Option(names = "--prediction", description = "eps, v or x0 (default eps)")
+    String prediction = "eps";
+
+    @Option(names = "--lr", description = "peak learning rate (default ${DEFAULT-VALUE})")
+    double learningRate = TrainingConfig.cpuPrior().peakLearningRate();
+
+    @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--checkpoint-every", description = "steps between checkpoints (default ${DEFAULT-VALUE})")
+    long checkpointEvery = 250;
+
+    @Option(names = "--validate-every", description = "steps between validation losses (default ${DEFAULT-VALUE})")
+    long validateEvery = 250;
+
+    @Option(names = "--resume", description = "continue the run saved in MODEL_DIR/checkpoint.ddlm exactly, to the "
+            + "step count it was started with")
+    boolean resume;
+
+    @Option(names = "--stop-after", paramLabel = "STEP", description = "stop at this step (checkpoint and model "
+            + "written), to continue later with --resume; for machines with limited time slots")
+    Long stopAfter;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Path checkpoint = out.resolve("checkpoint.ddlm");
+        if (resume && !Files.isRegularFile(checkpoint)) {
+            throw new UserException("--resume: no checkpoint at " + checkpoint);
+        }
+        if (!resume && Files.exists(out.resolve("model.json"))) {
+            throw new UserException(out + " already holds a model; choose a new --out or pass --resume");
+        }
+        TrainingData.Loaded train = TrainingData.read(data);
+        TrainingData.Loaded val = validation.isEmpty() ? null : TrainingData.read(validation);
+        err.printf("training on %d slice(s) from %d stack(s)%s%n", train.slices().size(), train.stacks(),
+                val == null ? "" : ", validating on " + val.slices().size() + " slice(s)");
+        Device device = deviceOptions.start();
+        Files.createDirectories(out);
+        long started = System.nanoTime();
+        try (Trainer trainer = resume ? Trainer.resume(checkpoint, train.slices(), val == null ? null : val.slices(),
+                device) : Trainer.start(config(), train.slices(), val == null ? null : val.slices(), device)) {
+            err.printf("device %s; %s%n", device, describe(trainer.config()));
+            TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void onStep(StepReport r) {
+                    log.append(r);
+                    progressLine(err, r);
+                }
+            };
+            boolean stopped = false;
+            try {
+                trainer.run(listener, () -> stopAfter != null && trainer.step() >= stopAfter, checkpoint);
+            } catch (java.util.concurrent.CancellationException e) {
+                stopped = true;
+            }
+            err.println();
+            trainer.exportModel(out.resolve("model.json"), "weights.params");
+            double minutes = (System.nanoTime() - started) / 6e10;
+            List<ValidationPoint> vals = trainer.validations();
+            double[] losses = trainer.losses();
+            LossCurve.write(out.resolve("loss_curve.png"), losses, vals);
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "trained %d steps in %.1f min this run; final train loss (mean of last 100) %.5f%s%n",
+                    trainer.step(), minutes, tailMean(losses, 100), vals.isEmpty() ? ""
+                            : String.format(Locale.ROOT, ", validation loss %.5f", vals.get(vals.size() - 1).loss()));
+            o.println("model: " + out.resolve("model.json"));
+            if (stopped) {
+                o.printf("stopped at step %d of %d; continue with the same command and --resume%n", trainer.step(),
+                        trainer.config().steps());
+            }
+        }
+        return 0;
+    }
+
+    private TrainingConfig config() throws UserException {
+        Prediction p;
+        try {
+            p = Prediction.valueOf(prediction.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--prediction takes eps, v or x0, not " + prediction);
+        }
+        long warm = warmup != null ? warmup : Math.max(1, steps / 20);
+        return TrainingConfig.cpuPrior().withPrediction(p).withUMax(uMax).withBatch(patch, batch, stfRef)
+                .withSteps(steps, Math.min(warm, steps - 1))
+                .withLearningRates(learningRate, TrainingConfig.cpuPrior().finalLearningRate()).withSeed(seed)
+                .withIntervals(TrainingConfig.cpuPrior().validationPatches(), validateEvery, checkpointEvery);
+    }
+
+    static String describe(TrainingConfig c) {
+        return String.format(Locale.ROOT, "UNet %s; %s-prediction, cosine T=%d, u<=%.0f; %d steps (warm-up %d), "
+                        + "batch %d x %dpx, STF R=%d, lr %.1e->%.1e, clip %.1f, EMA %.3f, seed %d; ddlm %s",
+                c.unet(), c.prediction().name().toLowerCase(Locale.ROOT), c.timesteps(), c.uMax(), c.steps(),
+                c.warmupSteps(), c.batchSize(), c.patchSize(), c.referenceBatch(), c.peakLearningRate(),
+                c.finalLearningRate(), c.clipNorm(), c.emaDecay(), c.seed(), DdlmVersion.VERSION);
+    }
+
+    private static void progressLine(PrintWriter err, StepReport r) {
+        int width = 30;
+        int filled = (int) (width * r.step() / Math.max(1, r.totalSteps()));
+        double eta = r.secondsRemaining();
+        err.printf(Locale.ROOT, "\rtrain [%s%s] %d/%d  loss %.4f%s  ETA %s ", "#".repeat(filled),
+                " ".repeat(width - filled), r.step(), r.totalSteps(), r.loss(), Double.isNaN(r.validationLoss()) ? ""
+                        : String.format(Locale.ROOT, "  val %.4f", r.validationLoss()), Double.isNaN(eta) ? "?"
+                        : String.format(Locale.ROOT, "%dm%02ds", (long) eta / 60, (long) eta % 60));
+        err.flush();
+    }
+
+    private static double tailMean(double[] v, int n) {
+        int from = Math.max(0, v.length - n);
+        double s = 0;
+        for (int i = from; i < v.length; i++) {
+            s += v[i];
+        }
+        return v.length == from ? Double.NaN : s / (v.length - from);
+    }
+}

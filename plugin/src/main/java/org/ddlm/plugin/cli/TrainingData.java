@@ -1,0 +1,38 @@
+package org.ddlm.plugin.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.dicom.CtSlice;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.HuImage;
+import org.ddlm.dicom.SeriesScanner;
+import org.ddlm.diffusion.train.SliceSource;
+import org.ddlm.diffusion.train.TrainingSlice;
+
+/** Reads every CT stack under the given folders into training slices (HU with padding masks). */
+final class TrainingData {
+    private TrainingData() {
+    }
+
+    record Loaded(SliceSource slices, int stacks, List<String> folders) {
+    }
+
+    static Loaded read(List<Path> dirs) throws DicomReadException {
+        List<TrainingSlice> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int stacks = 0;
+        for (Path dir : dirs) {
+            for (CtStack stack : new SeriesScanner().scan(dir).requireStacks()) {
+                stacks++;
+                for (CtSlice s : stack.slices()) {
+                    HuImage img = s.loadHu();
+                    out.add(new TrainingSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+                }
+            }
+            names.add(dir.toString());
+        }
+        return new Loaded(SliceSource.of(out), stacks, names);
+    }
+}
