@@ -382,10 +382,18 @@ public final class Trainer implements AutoCloseable {
      * @param weightsName the weights file, relative to the sidecar's folder
      */
     public void exportModel(Path sidecar, String weightsName) throws ModelException {
+        exportModel(sidecar, weightsName, true);
+    }
+
+    /**
+     * As {@link #exportModel(Path, String)}, choosing the EMA weights or the current optimiser weights (for a run too
+     * short for the EMA to forget its start).
+     */
+    public void exportModel(Path sidecar, String weightsName, boolean ema) throws ModelException {
         ModelSpec spec = new ModelSpec(ModelSpec.FORMAT_UNET, weightsName,
                 config.prediction().name().toLowerCase(java.util.Locale.ROOT), "cosine", config.timesteps(),
                 ModelSpec.LAMBDA_LINEAR, Map.of("s", 0.008), 0.0, 1000.0, config.unet().sizeMultiple());
-        ModelFiles.saveUNet(emaNetwork.unet(), spec, sidecar);
+        ModelFiles.saveUNet(ema ? emaNetwork.unet() : unet, spec, sidecar);
     }
 
     @Override

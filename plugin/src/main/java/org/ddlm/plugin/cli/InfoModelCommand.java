@@ -16,7 +16,9 @@ final class InfoModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        spec.commandLine().getOut().print(PriorModels.card(model));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(PriorModels.card(model));
+        out.flush();
         return 0;
     }
 }

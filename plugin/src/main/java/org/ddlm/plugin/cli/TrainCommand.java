@@ -65,6 +65,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--export", paramLabel = "W", description = "weights written to model.json: ema (default) or raw "
+            + "(the optimiser's current weights; for runs too short for the EMA to forget the start)")
+    String export = "ema";
+
+    @Option(names = "--ema-warmup", description = "EMA decay min(0.999, (1+k)/(10+k)) at step k, so that short runs "
+            + "are not dominated by the initial weights")
+    boolean emaWarmup;
+
     @Option(names = "--checkpoint-every", description = "steps between checkpoints (default ${DEFAULT-VALUE})")
     long checkpointEvery = 250;
 
@@ -120,7 +128,10 @@ final class TrainCommand implements Callable<Integer> {
                 stopped = true;
             }
             err.println();
-            trainer.exportModel(out.resolve("model.json"), "weights.params");
+            if (!export.equals("ema") && !export.equals("raw")) {
+                throw new UserException("--export takes ema or raw, not " + export);
+            }
+            trainer.exportModel(out.resolve("model.json"), "weights.params", export.equals("ema"));
             double minutes = (System.nanoTime() - started) / 6e10;
             List<ValidationPoint> vals = trainer.validations();
             double[] losses = trainer.losses();
@@ -149,6 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         return TrainingConfig.cpuPrior().withPrediction(p).withUMax(uMax).withBatch(patch, batch, stfRef)
                 .withSteps(steps, Math.min(warm, steps - 1))
                 .withLearningRates(learningRate, TrainingConfig.cpuPrior().finalLearningRate()).withSeed(seed)
+                .withEma(TrainingConfig.cpuPrior().emaDecay(), emaWarmup)
                 .withIntervals(TrainingConfig.cpuPrior().validationPatches(), validateEvery, checkpointEvery);
     }
 
