@@ -3,10 +3,9 @@ package org.ddlm.diffusion.ddlm;
 import ai.djl.ndarray.NDArray;
 import org.ddlm.diffusion.model.Coefficients;
 import org.ddlm.diffusion.model.Denoiser;
-import org.ddlm.diffusion.model.IntensityMapping;
+import org.ddlm.diffusion.model.ForwardingDenoiser;
 import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.model.Prediction;
-import org.ddlm.diffusion.schedule.Schedule;
 
 /**
  * Guidance through the network in classifier-guidance form (algorithms.md §6.5): answers the guided
@@ -14,18 +13,17 @@ import org.ddlm.diffusion.schedule.Schedule;
  * Euler-guided sampling, the comparison for splitting (§6.6); each evaluation costs one forward and
  * one VJP.
  */
-public final class GuidedDenoiser implements Denoiser {
+public final class GuidedDenoiser extends ForwardingDenoiser {
 
-    private final Denoiser inner;
     private final DataTerm term;
     private final double gamma;
     private final CostCounter cost;
 
     public GuidedDenoiser(Denoiser inner, DataTerm term, double gamma, CostCounter cost) {
+        super(inner);
         if (!(gamma >= 0.0)) {
             throw new IllegalArgumentException("guidance gamma must be >= 0, got " + gamma);
         }
-        this.inner = inner;
         this.term = term;
         this.gamma = gamma;
         this.cost = cost;
@@ -37,23 +35,8 @@ public final class GuidedDenoiser implements Denoiser {
     }
 
     @Override
-    public Schedule schedule() {
-        return inner.schedule();
-    }
-
-    @Override
-    public IntensityMapping intensity() {
-        return inner.intensity();
-    }
-
-    @Override
-    public int sizeMultiple() {
-        return inner.sizeMultiple();
-    }
-
-    @Override
     public NDArray predict(NDArray x, double[] time) {
-        NetworkGradient.Result g = NetworkGradient.at(inner, x, time, term, cost);
+        NetworkGradient.Result g = NetworkGradient.at(inner(), x, time, term, cost);
         double[] sigma = Parameterisation.sigmas(schedule(), time);
         double[] one = new double[sigma.length];
         double[] step = new double[sigma.length];

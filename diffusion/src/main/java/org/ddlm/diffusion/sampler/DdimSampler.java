@@ -2,8 +2,6 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import org.ddlm.diffusion.model.Coefficients;
-import org.ddlm.diffusion.model.Estimate;
-import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
  * DDIM(η) (Song et al. 2021, algorithms.md §3.2): x' = α'x0 + √(σ'² − c²)·ε + c·z with
@@ -26,19 +24,9 @@ public final class DdimSampler implements Sampler {
     }
 
     @Override
-    public int evaluations(TimeGrid grid) {
-        return grid.steps();
-    }
-
-    @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
+        SamplerStep.evaluateThen(state, (s, e) -> {
             int i = s.index();
-            Estimate e = s.evaluate(s.x(), s.time(i));
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
             double[][] now = s.logAlphaSigma(i);
             double[][] next = s.logAlphaSigma(i + 1);
             int n = now[0].length;
@@ -58,6 +46,6 @@ public final class DdimSampler implements Sampler {
                 x = x.add(Coefficients.scale(noiseScale, s.noise()));
             }
             s.finish(x);
-        }
+        });
     }
 }

@@ -2,8 +2,6 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import org.ddlm.diffusion.model.Coefficients;
-import org.ddlm.diffusion.model.Estimate;
-import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
  * DDPM ancestral sampling on any grid (Ho et al. 2020, respaced as in Nichol &amp; Dhariwal 2021;
@@ -29,19 +27,9 @@ public final class DdpmSampler implements Sampler {
     }
 
     @Override
-    public int evaluations(TimeGrid grid) {
-        return grid.steps();
-    }
-
-    @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
+        SamplerStep.evaluateThen(state, (s, e) -> {
             int i = s.index();
-            Estimate e = s.evaluate(s.x(), s.time(i));
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
             double[][] now = s.logAlphaSigma(i);
             double[][] next = s.logAlphaSigma(i + 1);
             int n = now[0].length;
@@ -57,6 +45,6 @@ public final class DdpmSampler implements Sampler {
             }
             NDArray x = Coefficients.combine(p, s.x(), q, e.x0()).add(Coefficients.scale(c, s.noise()));
             s.finish(x);
-        }
+        });
     }
 }

@@ -2,8 +2,6 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import org.ddlm.diffusion.model.Estimate;
-import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
  * DPM-Solver++(2M) (Lu et al. 2022b, algorithms.md §3.4): multistep in λ on the hooked x0,
@@ -31,18 +29,8 @@ public final class DpmSolver2MSampler implements Sampler {
     }
 
     @Override
-    public int evaluations(TimeGrid grid) {
-        return grid.steps();
-    }
-
-    @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
-            Estimate e = DpmSolverPlusPlus.evaluateHere(s);
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
+        SamplerStep.evaluateThen(state, (s, e) -> {
             List<HistoryEntry> past = s.history();
             boolean firstOrder = past.isEmpty()
                     || (lowerOrderFinal && s.isLastBeforeData() && s.totalSteps() < LOWER_ORDER_FINAL_BELOW);
@@ -50,6 +38,6 @@ public final class DpmSolver2MSampler implements Sampler {
                     ? DpmSolverPlusPlus.firstOrder(s, e.x0())
                     : DpmSolverPlusPlus.secondOrder(s, e.x0(), past.get(0));
             s.finish(x, new HistoryEntry(e.x0(), s.lambda(s.index())), 1);
-        }
+        });
     }
 }

@@ -3,7 +3,6 @@ package org.ddlm.diffusion.sampler;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.ddlm.diffusion.model.Coefficients;
-import org.ddlm.diffusion.model.Estimate;
 import org.ddlm.diffusion.schedule.Schedule;
 import org.ddlm.diffusion.schedule.TimeGrid;
 import org.ddlm.diffusion.schedule.Vp;
@@ -73,12 +72,7 @@ public final class DpmSolver3MSampler implements Sampler {
 
     @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
-            Estimate e = DpmSolverPlusPlus.evaluateHere(s);
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
+        SamplerStep.evaluateThen(state, (s, e) -> {
             List<HistoryEntry> past = s.history();
             NDArray x;
             if (past.isEmpty()) {
@@ -89,7 +83,7 @@ public final class DpmSolver3MSampler implements Sampler {
                 x = thirdOrder(s, e.x0(), past.get(0), past.get(1));
             }
             s.finish(x, new HistoryEntry(e.x0(), s.lambda(s.index())), 2);
-        }
+        });
     }
 
     /** DPM-Solver++(2S) with the midpoint λ_m = λ + h/2 (one extra evaluation, hooked). */
@@ -115,27 +109,9 @@ public final class DpmSolver3MSampler implements Sampler {
     }
 
     private NDArray thirdOrder(SamplerStep s, NDArray m0, HistoryEntry e1, HistoryEntry e2) {
-        int i = s.index();
-        double[] lam = s.lambda(i);
-        double[] lamNext = s.lambda(i + 1);
-        double[][] now = s.logAlphaSigma(i);
-        double[][] next = s.logAlphaSigma(i + 1);
-        int n = lam.length;
-        double[] cx = new double[n];
-        double[] c0 = new double[n];
-        double[] c1 = new double[n];
-        double[] c2 = new double[n];
-        for (int b = 0; b < n; b++) {
-            double h = lamNext[b] - lam[b];
-            double h0 = lam[b] - e1.lambda()[b];
-            double h1 = e1.lambda()[b] - e2.lambda()[b];
-            double[] w = weights(h, h0, h1, coefficient);
-            double alphaNext = Math.exp(next[0][b]);
-            cx[b] = Math.exp(next[1][b] - now[1][b]);
-            c0[b] = alphaNext * w[0];
-            c1[b] = alphaNext * w[1];
-            c2[b] = alphaNext * w[2];
-        }
-        return Coefficients.combine(cx, s.x(), c0, m0, c1, e1.value()).add(Coefficients.scale(c2, e2.value()));
+        return DpmSolverPlusPlus.update(s, m0, List.of(e1, e2), (h, back, alphaNext) -> {
+            double[] w = weights(h, back[0], back[1], coefficient);
+            return new double[] {alphaNext * w[0], alphaNext * w[1], alphaNext * w[2]};
+        });
     }
 }

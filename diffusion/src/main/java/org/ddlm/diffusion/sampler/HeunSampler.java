@@ -2,7 +2,6 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import org.ddlm.diffusion.model.Coefficients;
-import org.ddlm.diffusion.model.Estimate;
 import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
@@ -24,13 +23,8 @@ public final class HeunSampler implements Sampler {
 
     @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
+        SamplerStep.evaluateThen(state, (s, e) -> {
             int i = s.index();
-            Estimate e = s.evaluate(s.x(), s.time(i));
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
             double[] lam = s.lambda(i);
             double[] lamNext = s.lambda(i + 1);
             double[][] now = s.logAlphaSigma(i);
@@ -63,6 +57,6 @@ public final class HeunSampler implements Sampler {
             NDArray x = Coefficients.combine(cx, s.x(), cd, e.x0(), cxe, xEuler)
                     .add(Coefficients.scale(cde, dNext));
             s.finish(x);
-        }
+        });
     }
 }

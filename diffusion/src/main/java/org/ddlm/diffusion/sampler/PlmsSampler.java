@@ -3,8 +3,6 @@ package org.ddlm.diffusion.sampler;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.ddlm.diffusion.model.Coefficients;
-import org.ddlm.diffusion.model.Estimate;
-import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
  * PLMS (Liu et al. 2022, algorithms.md §3.3): Adams–Bashforth on the hooked ε of up to four steps,
@@ -26,19 +24,9 @@ public final class PlmsSampler implements Sampler {
     }
 
     @Override
-    public int evaluations(TimeGrid grid) {
-        return grid.steps();
-    }
-
-    @Override
     public void step(SamplerState state) {
-        try (SamplerStep s = state.begin()) {
+        SamplerStep.evaluateThen(state, (s, e) -> {
             int i = s.index();
-            Estimate e = s.evaluate(s.x(), s.time(i));
-            if (s.isDataStep()) {
-                s.finish(e.x0());
-                return;
-            }
             List<HistoryEntry> past = s.history();
             double[] weights = ADAMS_BASHFORTH[Math.min(past.size(), 3)];
             NDArray eps = e.eps().mul(weights[0]);
@@ -56,6 +44,6 @@ public final class PlmsSampler implements Sampler {
             }
             NDArray x = Coefficients.combine(cx, s.x(), ce, eps);
             s.finish(x, new HistoryEntry(e.eps(), s.lambda(i)), 3);
-        }
+        });
     }
 }

@@ -16,8 +16,10 @@ public interface Sampler {
     /** Advances {@code state} by one grid step. */
     void step(SamplerState state);
 
-    /** Model evaluations needed for the whole grid. */
-    int evaluations(TimeGrid grid);
+    /** Model evaluations needed for the whole grid: one per step unless the method says otherwise. */
+    default int evaluations(TimeGrid grid) {
+        return grid.steps();
+    }
 
     /** Runs the whole grid with the given hook and noise (null for identity / deterministic). */
     default NDArray sample(Denoiser denoiser, NDArray xStart, TimeGrid grid, StepHook hook, NoiseSource noise) {

@@ -23,6 +23,28 @@ public final class SamplerStep implements AutoCloseable {
     private final int index;
     private boolean finished;
 
+    /** The rest of a step after its first evaluation; it must end the step with {@link #finish}. */
+    @FunctionalInterface
+    interface Advance {
+        void from(SamplerStep s, Estimate here);
+    }
+
+    /**
+     * One step that starts with the hooked estimate at the step's own grid point, as every sampler's
+     * does: on the data step it ends with that x0 (the {@link Sampler} contract), otherwise
+     * {@code advance} takes it on to the next grid point.
+     */
+    static void evaluateThen(SamplerState state, Advance advance) {
+        try (SamplerStep s = state.begin()) {
+            Estimate here = s.evaluate(s.x(), s.time(s.index()));
+            if (s.isDataStep()) {
+                s.finish(here.x0());
+            } else {
+                advance.from(s, here);
+            }
+        }
+    }
+
     SamplerStep(SamplerState state, NDManager scope) {
         this.state = state;
         this.scope = scope;

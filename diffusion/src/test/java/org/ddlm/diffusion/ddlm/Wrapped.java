@@ -4,33 +4,21 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.ForwardingDenoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
-import org.ddlm.diffusion.model.Prediction;
-import org.ddlm.diffusion.schedule.Schedule;
 
 /** A denoiser presented with another intensity mapping and size multiple, remembering the inputs it saw. */
-final class Wrapped implements Denoiser {
+final class Wrapped extends ForwardingDenoiser {
 
-    private final Denoiser inner;
     private final IntensityMapping mapping;
     private final int multiple;
     final List<double[]> firstInputs = new ArrayList<>();
     final List<long[]> shapes = new ArrayList<>();
 
     Wrapped(Denoiser inner, IntensityMapping mapping, int multiple) {
-        this.inner = inner;
+        super(inner);
         this.mapping = mapping;
         this.multiple = multiple;
-    }
-
-    @Override
-    public Prediction prediction() {
-        return inner.prediction();
-    }
-
-    @Override
-    public Schedule schedule() {
-        return inner.schedule();
     }
 
     @Override
@@ -49,6 +37,6 @@ final class Wrapped implements Denoiser {
             firstInputs.add(x.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
         }
         shapes.add(x.getShape().getShape());
-        return inner.predict(x, time);
+        return inner().predict(x, time);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CancellationException;
 import org.ddlm.diffusion.model.Coefficients;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.Estimate;
-import org.ddlm.diffusion.model.IntensityMapping;
+import org.ddlm.diffusion.model.ForwardingDenoiser;
 import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.model.ReparameterisedDenoiser;
@@ -27,7 +27,6 @@ import org.ddlm.diffusion.oracle.MixtureOracle;
 import org.ddlm.diffusion.oracle.OracleRuns;
 import org.ddlm.diffusion.schedule.ContinuousVpSchedule;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
-import org.ddlm.diffusion.schedule.Schedule;
 import org.ddlm.diffusion.schedule.Spacings;
 import org.ddlm.diffusion.schedule.TimeGrid;
 import org.junit.jupiter.api.AfterEach;
@@ -69,33 +68,17 @@ class SamplerContractTest {
     }
 
     /** Counts evaluations and remembers the times it was asked for. */
-    private static final class Counting implements Denoiser {
-        private final Denoiser inner;
+    private static final class Counting extends ForwardingDenoiser {
         int calls;
 
         Counting(Denoiser inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return inner.prediction();
-        }
-
-        @Override
-        public Schedule schedule() {
-            return inner.schedule();
-        }
-
-        @Override
-        public IntensityMapping intensity() {
-            return inner.intensity();
+            super(inner);
         }
 
         @Override
         public NDArray predict(NDArray x, double[] time) {
             calls++;
-            return inner.predict(x, time);
+            return inner().predict(x, time);
         }
     }
 
