@@ -2,14 +2,12 @@ package org.ddlm.plugin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.HuImage;
-import org.ddlm.dicom.SeriesScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,25 +38,14 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        DerivedSeriesWriter.checkOutput(out, List.of(in), overwrite);
-        List<CtStack> stacks = new SeriesScanner(force).scan(in).requireStacks();
-        // Validate everything before writing: every slice decodes once before the output folder exists.
-        List<List<HuImage>> images = new ArrayList<>();
-        for (CtStack s : stacks) {
-            s.requireProcessable();
-            List<HuImage> slices = new ArrayList<>();
-            for (var slice : s.slices()) {
-                slices.add(slice.loadHu());
-            }
-            images.add(slices);
-        }
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, force);
         Progress progress = new Progress(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
             for (int k = 0; k < stacks.size(); k++) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stacks.get(k),
                         Derivation.copy().withSeriesNumber(seriesNumber));
                 for (int i = 0; i < stacks.get(k).size(); i++) {
-                    HuImage img = images.get(k).get(i);
+                    HuImage img = stacks.get(k).slices().get(i).loadHu();
                     sw.write(i, img.hu(), img);
                     progress.step();
                 }

@@ -19,15 +19,21 @@ final class Progress {
 
     void step() {
         done++;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        show(done, total, elapsed / done * (total - done), "");
+    }
+
+    /** Draws the bar for an externally counted position (e.g. a resumed run) with its own ETA and status text. */
+    void show(long position, long of, double etaSeconds, String status) {
         if (!interactive) {
             return;
         }
         int width = 30;
-        int filled = (int) ((long) width * done / total);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double eta = done == 0 ? 0 : elapsed / done * (total - done);
-        err.printf("\r%s [%s%s] %d/%d  ETA %.0fs ", label, "#".repeat(filled), " ".repeat(width - filled), done, total,
-                eta);
+        int filled = (int) (width * position / Math.max(1, of));
+        String eta = Double.isFinite(etaSeconds) ? String.format(java.util.Locale.ROOT, "%dm%02ds",
+                (long) etaSeconds / 60, (long) etaSeconds % 60) : "?";
+        err.printf("\r%s [%s%s] %d/%d%s  ETA %s ", label, "#".repeat(filled), " ".repeat(width - filled), position, of,
+                status, eta);
         err.flush();
     }
 

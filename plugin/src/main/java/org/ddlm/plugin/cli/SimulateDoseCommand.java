@@ -10,7 +10,6 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.HuImage;
-import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.FanBeamGeometry;
@@ -83,15 +82,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UserException("--threads must be at least 1");
         }
-        DerivedSeriesWriter.checkOutput(out, List.of(in), overwrite);
-        List<CtStack> stacks = new SeriesScanner().scan(in).requireStacks();
-        // Validate everything before writing: every slice decodes once before the output folder exists.
-        for (CtStack s : stacks) {
-            s.requireProcessable();
-            for (CtSlice slice : s.slices()) {
-                slice.loadHu();
-            }
-        }
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         PrintWriter err = spec.commandLine().getErr();
         DoseSimulator simulator = new DoseSimulator(settings, threads);
         Progress progress = new Progress(err, "simulate-dose", stacks.stream().mapToInt(CtStack::size).sum());

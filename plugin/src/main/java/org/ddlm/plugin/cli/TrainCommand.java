@@ -114,11 +114,18 @@ final class TrainCommand implements Callable<Integer> {
                 device) : Trainer.start(config(), train.slices(), val == null ? null : val.slices(), device)) {
             err.printf("device %s; %s%n", device, describe(trainer.config()));
             TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
+            Progress progress = new Progress(err, "train", (int) trainer.config().steps());
             TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onStep(StepReport r) {
                     log.append(r);
-                    progressLine(err, r);
+                    progress.show(r.step(), r.totalSteps(), r.secondsRemaining(), String.format(Locale.ROOT,
+                            "  loss %.4f", r.loss()));
+                    if (!Double.isNaN(r.validationLoss())) {
+                        // One line per validation, so logs of non-interactive runs show progress too.
+                        err.printf(Locale.ROOT, "%nstep %d/%d: loss %.4f, validation loss %.4f, %.0f s elapsed%n",
+                                r.step(), r.totalSteps(), r.loss(), r.validationLoss(), r.elapsedSeconds());
+                    }
                 }
             };
             boolean stopped = false;
@@ -170,17 +177,6 @@ final class TrainCommand implements Callable<Integer> {
                 c.unet(), c.prediction().name().toLowerCase(Locale.ROOT), c.timesteps(), c.uMax(), c.steps(),
                 c.warmupSteps(), c.batchSize(), c.patchSize(), c.referenceBatch(), c.peakLearningRate(),
                 c.finalLearningRate(), c.clipNorm(), c.emaDecay(), c.seed(), DdlmVersion.VERSION);
-    }
-
-    private static void progressLine(PrintWriter err, StepReport r) {
-        int width = 30;
-        int filled = (int) (width * r.step() / Math.max(1, r.totalSteps()));
-        double eta = r.secondsRemaining();
-        err.printf(Locale.ROOT, "\rtrain [%s%s] %d/%d  loss %.4f%s  ETA %s ", "#".repeat(filled),
-                " ".repeat(width - filled), r.step(), r.totalSteps(), r.loss(), Double.isNaN(r.validationLoss()) ? ""
-                        : String.format(Locale.ROOT, "  val %.4f", r.validationLoss()), Double.isNaN(eta) ? "?"
-                        : String.format(Locale.ROOT, "%dm%02ds", (long) eta / 60, (long) eta % 60));
-        err.flush();
     }
 
     private static double tailMean(double[] v, int n) {
