@@ -77,6 +77,27 @@ public final class PriorModels {
         }
     }
 
+    /**
+     * The text of a file that travels with a prior (the bundled resource, or a file beside the sidecar), if it has
+     * one: e.g. its noise calibration.
+     */
+    public static java.util.Optional<String> companionFile(String model, String name) throws ModelException {
+        if (DEFAULT.equals(model)) {
+            try (InputStream in = PriorModels.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                return in == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ModelException("cannot read the bundled " + name + ": " + e.getMessage());
+            }
+        }
+        Path file = sidecar(model).getParent().resolve(name);
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
     static Path sidecar(String model) throws ModelException {
         if (DEFAULT.equals(model)) {
             return extractDefault();

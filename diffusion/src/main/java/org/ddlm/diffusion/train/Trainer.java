@@ -111,6 +111,29 @@ public final class Trainer implements AutoCloseable {
         return new Trainer(config, train, validation, device);
     }
 
+    /**
+     * A new run (new schedule, step 0, fresh optimiser state) whose weights and EMA start from the trained
+     * weights of an earlier run's checkpoint: fine-tuning or extending a prior without repeating its first steps.
+     * The network configuration must match the checkpoint's.
+     */
+    public static Trainer startFrom(Path checkpoint, TrainingConfig config, SliceSource train, SliceSource validation,
+                                    Device device) throws ModelException {
+        TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
+        if (!saved.config().unet().equals(config.unet())) {
+            throw new ModelException("Checkpoint " + checkpoint + " holds a " + saved.config().unet()
+                    + " network, not the requested " + config.unet() + ".");
+        }
+        Trainer trainer = new Trainer(config, train, validation, device);
+        try {
+            trainer.load(saved.weights(), trainer.weights, checkpoint);
+            trainer.load(saved.weights(), trainer.emaWeights, checkpoint);
+        } catch (ModelException | RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return trainer;
+    }
+
     /** Continues the run saved in {@code checkpoint} exactly where it stopped. */
     public static Trainer resume(Path checkpoint, SliceSource train, SliceSource validation, Device device)
             throws ModelException {

@@ -74,6 +74,34 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void startFromTakesTheTrainedWeightsWithANewScheduleAndFreshOptimiser() throws ModelException {
+        Path checkpoint = folder.resolve("first.ckpt");
+        float[] trained;
+        try (Trainer first = Trainer.start(tiny(6), TRAIN, null, Device.cpu())) {
+            for (int i = 0; i < 3; i++) {
+                first.trainStep();
+            }
+            first.saveCheckpoint(checkpoint);
+            trained = first.weights().get(3).toFloatArray();
+        }
+        TrainingConfig longer = tiny(10).withLearningRates(5e-4, 1e-6);
+        try (Trainer next = Trainer.startFrom(checkpoint, longer, TRAIN, null, Device.cpu());
+             Trainer fresh = Trainer.start(longer, TRAIN, null, Device.cpu())) {
+            assertEquals(0, next.step());
+            assertEquals(longer, next.config());
+            assertArrayEquals(trained, next.weights().get(3).toFloatArray(), 0f);
+            assertArrayEquals(trained, next.emaWeights().get(3).toFloatArray(), 0f, "EMA starts at the weights");
+            double[] firstLoss = {next.trainStep(), fresh.trainStep()};
+            // Same batch (same seed and step), trained weights vs random ones: the loss must be lower.
+            assertTrue(firstLoss[0] < firstLoss[1], java.util.Arrays.toString(firstLoss));
+        }
+        TrainingConfig wider = longer.withUNet(new UNetConfig(16, List.of(1, 2), 1, 4, false, 2));
+        ModelException e = assertThrows(ModelException.class,
+                () -> Trainer.startFrom(checkpoint, wider, TRAIN, null, Device.cpu()));
+        assertTrue(e.getMessage().contains(checkpoint.toString()), e.getMessage());
+    }
+
     /**
      * DJL 0.33's NDArray.set(float[]) on the CPU points the tensor at a Java buffer it does not keep
      * alive; restored weights must not depend on such a buffer. Churn the heap and compare.

@@ -83,6 +83,11 @@ final class TrainCommand implements Callable<Integer> {
             + "step count it was started with")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start a new run (this command's "
+            + "schedule, step 0) from the trained weights in MODEL_DIR/checkpoint.ddlm: fine-tunes or extends a prior "
+            + "without repeating its first steps; the network must be the same")
+    Path initFrom;
+
     @Option(names = "--stop-after", paramLabel = "STEP", description = "stop at this step (checkpoint and model "
             + "written), to continue later with --resume; for machines with limited time slots")
     Long stopAfter;
@@ -100,6 +105,11 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && !Files.isRegularFile(checkpoint)) {
             throw new UserException("--resume: no checkpoint at " + checkpoint);
         }
+        Path initCheckpoint = initFrom == null ? null : initFrom.resolve("checkpoint.ddlm");
+        if (initCheckpoint != null && (resume || !Files.isRegularFile(initCheckpoint))) {
+            throw new UserException(resume ? "--init-from starts a new run; it cannot be combined with --resume"
+                    : "--init-from: no checkpoint at " + initCheckpoint);
+        }
         if (!resume && Files.exists(out.resolve("model.json"))) {
             throw new UserException(out + " already holds a model; choose a new --out or pass --resume");
         }
@@ -111,7 +121,9 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         long started = System.nanoTime();
         try (Trainer trainer = resume ? Trainer.resume(checkpoint, train.slices(), val == null ? null : val.slices(),
-                device) : Trainer.start(config(), train.slices(), val == null ? null : val.slices(), device)) {
+                device) : initCheckpoint != null ? Trainer.startFrom(initCheckpoint, config(), train.slices(),
+                val == null ? null : val.slices(), device)
+                : Trainer.start(config(), train.slices(), val == null ? null : val.slices(), device)) {
             err.printf("device %s; %s%n", device, describe(trainer.config()));
             TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
             Progress progress = new Progress(err, "train", (int) trainer.config().steps());
