@@ -14,8 +14,8 @@ import org.ddlm.diffusion.sampler.StepHook;
  */
 public final class BlendHook implements StepHook {
 
-    /** The provisional default ζ (algorithms.md §6.5); fix it by the validation sweep. */
-    public static final double DEFAULT_ZETA = 0.1;
+    /** The default ζ, fixed by the validation sweep of algorithms.md §6.5 (see the default prior's MODEL_CARD.md). */
+    public static final double DEFAULT_ZETA = 0.03;
 
     /** The blend weight for one batch element at noise level σ̄ (the schedule's σ/α). */
     @FunctionalInterface

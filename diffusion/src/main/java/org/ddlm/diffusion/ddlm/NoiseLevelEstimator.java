@@ -14,6 +14,8 @@ public final class NoiseLevelEstimator {
 
     /** MAD of a standard normal: median|z| = Φ⁻¹(3/4). */
     public static final double MAD_TO_STD = 0.6745;
+    /** |HH| of integer HU values is a multiple of 1/2: (a − b − c + d)/2. */
+    static final double INTEGER_HH_STEP = 0.5;
     /** Half-width of the optional z-median (slices ±2). */
     public static final int Z_MEDIAN_HALF_WIDTH = 2;
 
@@ -85,7 +87,41 @@ public final class NoiseLevelEstimator {
         if (n == 0) {
             return Double.NaN;
         }
-        return median(Arrays.copyOf(hh, n)) / MAD_TO_STD;
+        return absMedian(Arrays.copyOf(hh, n)) / MAD_TO_STD;
+    }
+
+    /**
+     * Median of |HH| values; sorts its argument. On integer-valued images (DICOM with a unit rescale slope) every
+     * |HH| lies on the lattice of {@link #INTEGER_HH_STEP}, where the plain median moves in steps of 0.74 HU of
+     * σ̂_HH, about 10 % of a normal-dose level and more after the excess subtraction. There each lattice value is
+     * read as the rounding of a continuous value spread evenly over its cell, and the median of that (the
+     * grouped-data median) is returned; off the lattice it is the plain median.
+     */
+    static double absMedian(double[] a) {
+        Arrays.sort(a);
+        int n = a.length;
+        for (double v : a) {
+            if (v / INTEGER_HH_STEP != Math.rint(v / INTEGER_HH_STEP)) {
+                return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+            }
+        }
+        if (a[n - 1] == 0.0) {
+            return 0.0; // no variation at all: no noise, not a rounded one
+        }
+        double half = n / 2.0;
+        double value = a[n / 2];
+        int below = n / 2;
+        while (below > 0 && a[below - 1] == value) {
+            below--;
+        }
+        int upTo = n / 2;
+        while (upTo < n && a[upTo] == value) {
+            upTo++;
+        }
+        // Cell of a lattice value v: [v − step/2, v + step/2], folded at 0 for |HH| = 0.
+        double lower = Math.max(0.0, value - INTEGER_HH_STEP / 2);
+        double width = value + INTEGER_HH_STEP / 2 - lower;
+        return lower + (half - below) / (upTo - below) * width;
     }
 
     /** σ̂_HH over the §6.2 noise mask of the slice itself. */

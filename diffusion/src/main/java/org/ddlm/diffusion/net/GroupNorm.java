@@ -57,6 +57,10 @@ public final class GroupNorm extends AbstractBlock {
         NDArray normalised = centred.div(variance.add(epsilon).sqrt()).reshape(shape);
         NDArray scale = store.getValue(gamma, x.getDevice(), training).reshape(1, channels, 1, 1);
         NDArray shift = store.getValue(beta, x.getDevice(), training).reshape(1, channels, 1, 1);
+        // A reshape of a parameter lives in the parameter's manager, which is never closed during sampling:
+        // move these per-call views to the input's manager so they are freed with the call's other arrays.
+        scale.attach(x.getManager());
+        shift.attach(x.getManager());
         return new NDList(normalised.mul(scale).add(shift));
     }
 

@@ -141,7 +141,7 @@ class DdlmDenoiserTest {
     @Test
     void belowRangeReturnsTheSliceUnchangedWithAFlag() {
         float[] hu = Phantoms.smooth(32, 32);
-        DdlmInput quiet = new DdlmInput(new HuSlice(hu, 32, 32), UID, 0, 5.0);
+        DdlmInput quiet = new DdlmInput(new HuSlice(hu, 32, 32), UID, 0, 0.5); // c_t·σ_n = 1.25 HU: below the least noise of the schedule
         DdlmInput noisy = slices(1, 32).get(0);
         List<DdlmOutput> out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
                 WHITE, manager).denoise(List.of(quiet, noisy), 2, null, null);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DdlmVersion;
+import org.ddlm.dicom.DicomReadException;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Roi;
 import org.ddlm.validation.metrics.Window;
@@ -69,34 +70,53 @@ final class ValidateCommand implements Callable<Integer> {
                 parsed.add(Window.parse(w));
             }
             Roi noiseRoi = roi == null ? null : Roi.parse(roi);
-            CtStack t = StackArgs.single(test, force, "TEST");
-            CtStack r = StackArgs.single(reference, force, "REF");
-            CtStack in = input == null ? null : StackArgs.single(input, force, "--input");
-            StackPairing pairing = StackPairing.pair(t, r, in, matchTolerance);
-            double[] ps = r.first().pixelSpacing();
-            ReportRequest.Builder b = ReportRequest.builder(info(test, t), info(reference, r))
-                    .pixelSpacing(ps[0], ps[1]).bodyMask(mask != null).unmatched(pairing.unmatched())
-                    .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
-                    .toolVersion(DdlmVersion.VERSION);
-            if (in != null) {
-                b.input(info(input, in));
-            }
-            if (!parsed.isEmpty()) {
-                b.windows(parsed);
-            }
-            if (noiseRoi != null) {
-                b.noiseRoi(noiseRoi);
-            }
-            t.problems().forEach(p -> b.problem("test: " + p.text()));
-            PrintWriter err = spec.commandLine().getErr();
-            Progress progress = new Progress(err, "validate", pairing.size());
-            ReportResult result = ReportWriter.write(b.build(), pairing, report, (done, total) -> progress.step());
-            progress.done();
-            print(spec.commandLine().getOut(), result, pairing);
+            String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            Measured m = measure(test, reference, input, report, parsed, noiseRoi, mask != null, matchTolerance, force,
+                    command, spec.commandLine().getErr());
+            print(spec.commandLine().getOut(), m.result(), m.pairing());
             return 0;
         } catch (MetricException | ReportException e) {
             throw new UserException(e.getMessage(), e);
         }
+    }
+
+    /** A written report and the slice pairing it measured. */
+    record Measured(ReportResult result, StackPairing pairing) {
+    }
+
+    /**
+     * Pairs TEST with REF (and the low-dose input, if given) and writes the report into {@code report}; shared with
+     * {@code ddlm denoise --reference}.
+     *
+     * @param windows empty for the report defaults
+     * @param noiseRoi null for none
+     */
+    static Measured measure(Path test, Path reference, Path input, Path report, List<Window> windows, Roi noiseRoi,
+                            boolean bodyMask, double matchTolerance, boolean force, String command, PrintWriter err)
+            throws DicomReadException, UserException, ReportException {
+        CtStack t = StackArgs.single(test, force, "TEST");
+        CtStack r = StackArgs.single(reference, force, "REF");
+        CtStack in = input == null ? null : StackArgs.single(input, force, "--input");
+        StackPairing pairing = StackPairing.pair(t, r, in, matchTolerance);
+        double[] ps = r.first().pixelSpacing();
+        ReportRequest.Builder b = ReportRequest.builder(info(test, t), info(reference, r))
+                .pixelSpacing(ps[0], ps[1]).bodyMask(bodyMask).unmatched(pairing.unmatched())
+                .command(command)
+                .toolVersion(DdlmVersion.VERSION);
+        if (in != null) {
+            b.input(info(input, in));
+        }
+        if (!windows.isEmpty()) {
+            b.windows(windows);
+        }
+        if (noiseRoi != null) {
+            b.noiseRoi(noiseRoi);
+        }
+        t.problems().forEach(p -> b.problem("test: " + p.text()));
+        Progress progress = new Progress(err, "validate", pairing.size());
+        ReportResult result = ReportWriter.write(b.build(), pairing, report, (done, total) -> progress.step());
+        progress.done();
+        return new Measured(result, pairing);
     }
 
     private static SeriesInfo info(Path path, CtStack s) {

@@ -1,0 +1,105 @@
+package org.ddlm.diffusion.ddlm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.diffusion.model.ModelException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where a prior's noise calibration comes from (algorithms.md 6.2), and the bundled default's file itself. */
+class NoiseCalibrationTest {
+    private static final String BUNDLED = "/org/ddlm/diffusion/prior/default/" + NoiseCalibration.FILE;
+
+    @TempDir
+    Path tmp;
+
+    private static JsonObject bundledJson() throws Exception {
+        try (InputStream in = NoiseCalibrationTest.class.getResourceAsStream(BUNDLED)) {
+            assertTrue(in != null, "the default prior ships " + BUNDLED);
+            return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+    }
+
+    /** forModel("default") returns exactly the numbers in the bundled file, and they are a real calibration. */
+    @Test
+    void bundledDefaultIsCalibrated() throws Exception {
+        JsonObject json = bundledJson();
+        NoiseCalibration c = NoiseCalibration.forModel("default");
+        assertTrue(c.calibrated());
+        assertEquals(json.get("kappa").getAsDouble(), c.kappa(), 0.0);
+        assertEquals(json.get("reference_hh_hu").getAsDouble(), c.referenceHh(), 0.0);
+        assertEquals(json.get("description").getAsString(), c.description());
+        assertEquals(c.kappa(), c.estimator().kappa(), 0.0);
+        assertEquals(c.referenceHh(), c.estimator().referenceHh(), 0.0);
+        // Reconstructed CT noise is low-pass correlated, so the HH band sees less of it than white noise: κ > 1.
+        assertTrue(c.kappa() > 1.0 && c.kappa() < 4.0, "kappa " + c.kappa());
+        // Normal-dose CT noise in the HH band: a few HU to a few tens of HU.
+        assertTrue(c.referenceHh() > 2.0 && c.referenceHh() < 60.0, "sigma_ref,HH " + c.referenceHh());
+    }
+
+    /** The stored κ is the median of the per-series κ (the unknown-kernel rule), as the file's own table shows. */
+    @Test
+    void bundledKappaIsTheMedianOfItsSeries() throws Exception {
+        JsonObject json = bundledJson();
+        List<Double> kappas = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("per_series")) {
+            kappas.add(e.getAsJsonObject().get("kappa").getAsDouble());
+        }
+        assertTrue(kappas.size() >= 3, "calibrated on " + kappas.size() + " series");
+        double[] k = kappas.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = k.length % 2 == 1 ? k[k.length / 2] : 0.5 * (k[k.length / 2 - 1] + k[k.length / 2]);
+        assertEquals(median, json.get("kappa").getAsDouble(), 1e-12);
+    }
+
+    @Test
+    void fileBesideAModelFolderIsRead() throws Exception {
+        Files.writeString(tmp.resolve("model.json"), "{}");
+        Files.writeString(tmp.resolve(NoiseCalibration.FILE),
+                "{\"kappa\": 1.75, \"reference_hh_hu\": 8.5, \"description\": \"test\", \"extra\": [1, 2]}");
+        NoiseCalibration c = NoiseCalibration.forModel(tmp.toString());
+        assertEquals(new NoiseCalibration(1.75, 8.5, "test"), c);
+        assertTrue(c.calibrated());
+        assertEquals(1.75 * Math.sqrt(20.0 * 20.0 - 8.5 * 8.5), c.estimator().excess(20.0), 1e-12);
+    }
+
+    @Test
+    void modelWithoutAFileIsUncalibratedWhiteNoise() throws Exception {
+        Files.writeString(tmp.resolve("model.json"), "{}");
+        NoiseCalibration c = NoiseCalibration.forModel(tmp.toString());
+        assertSame(NoiseCalibration.UNCALIBRATED, c);
+        assertFalse(c.calibrated());
+        assertEquals(1.0, c.kappa(), 0.0);
+        assertEquals(0.0, c.referenceHh(), 0.0);
+    }
+
+    @Test
+    void jsonRoundTrip() throws Exception {
+        NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, "data \"x\", 2026-01-01");
+        assertEquals(c, NoiseCalibration.parse(c.toJson(), "round trip"));
+    }
+
+    @Test
+    void badFilesAreReportedWithTheirSource() {
+        ModelException missing = assertThrows(ModelException.class,
+                () -> NoiseCalibration.parse("{\"kappa\": 1.5}", "my.json"));
+        assertTrue(missing.getMessage().contains("my.json") && missing.getMessage().contains("reference_hh_hu"),
+                missing.getMessage());
+        assertThrows(ModelException.class,
+                () -> NoiseCalibration.parse("{\"kappa\": 0, \"reference_hh_hu\": 5}", "zero.json"));
+        assertThrows(ModelException.class, () -> NoiseCalibration.parse("[1, 2]", "array.json"));
+        assertThrows(ModelException.class, () -> NoiseCalibration.parse("not json {", "junk.json"));
+    }
+}

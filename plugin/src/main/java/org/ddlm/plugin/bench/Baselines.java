@@ -1,0 +1,92 @@
+package org.ddlm.plugin.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ddlm.validation.baseline.GaussianFilter;
+import org.ddlm.validation.baseline.TvDenoiser;
+
+/**
+ * The classical baselines of algorithms.md §6.8, each swept over its parameter list; the best parameter is the one
+ * with the highest mean abdomen-window PSNR on the sample.
+ */
+public final class Baselines {
+    private Baselines() {
+    }
+
+    /** One classical filter with a parameter. */
+    public interface Filter {
+        String method();
+
+        String parameterLabel(double p);
+
+        float[] apply(BenchSlice s, double p);
+    }
+
+    public static final Filter GAUSSIAN = new Filter() {
+        @Override
+        public String method() {
+            return "gaussian";
+        }
+
+        @Override
+        public String parameterLabel(double p) {
+            return String.format(Locale.ROOT, "s=%s px", p);
+        }
+
+        @Override
+        public float[] apply(BenchSlice s, double p) {
+            return GaussianFilter.apply(s.low(), s.width(), s.height(), p);
+        }
+    };
+
+    public static final Filter TV = new Filter() {
+        @Override
+        public String method() {
+            return "tv";
+        }
+
+        @Override
+        public String parameterLabel(double p) {
+            return String.format(Locale.ROOT, "lambda=%s", p);
+        }
+
+        @Override
+        public float[] apply(BenchSlice s, double p) {
+            return TvDenoiser.withDefaults(p).denoiseHu(s.low(), s.width(), s.height());
+        }
+    };
+
+    /** Mean score and seconds per slice of one parameter of a sweep. */
+    public record SweepPoint(double parameter, Score score, double secondsPerSlice) {
+    }
+
+    /** Every parameter of the sweep, in the order given. */
+    public static List<SweepPoint> sweep(Filter filter, double[] parameters, List<BenchSlice> slices)
+            throws BenchException {
+        List<SweepPoint> out = new ArrayList<>();
+        for (double p : parameters) {
+            List<Score> scores = new ArrayList<>();
+            long filtering = 0;
+            for (BenchSlice s : slices) {
+                long a = System.nanoTime();
+                float[] result = filter.apply(s, p);
+                filtering += System.nanoTime() - a;
+                scores.add(Score.of(result, s));
+            }
+            out.add(new SweepPoint(p, Score.mean(scores), filtering / 1e9 / slices.size()));
+        }
+        return out;
+    }
+
+    /** The point with the highest mean abdomen PSNR (the first on ties). */
+    public static SweepPoint best(List<SweepPoint> sweep) {
+        SweepPoint best = sweep.get(0);
+        for (SweepPoint p : sweep) {
+            if (p.score().psnrAbdomen() > best.score().psnrAbdomen()) {
+                best = p;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,69 @@
+package org.ddlm.plugin.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.SeriesScanner;
+import org.ddlm.validation.pairing.StackPairing;
+import org.ddlm.validation.report.ReportException;
+import org.ddlm.validation.report.SliceImage;
+import org.ddlm.validation.report.SlicePair;
+
+/**
+ * Reads a bundled sample: {@value #LOW_DOSE} (input) and {@value #FULL_DOSE} (reference), paired by position
+ * along the slice normal with the validation module's {@link StackPairing}.
+ */
+public final class SampleLoader {
+    public static final String LOW_DOSE = "sim-25pct-dose";
+    public static final String FULL_DOSE = "full-dose";
+
+    private SampleLoader() {
+    }
+
+    /** The first {@code maxSlices} pairs of the sample (all when maxSlices &lt;= 0). */
+    public static List<BenchSlice> load(Path sample, int maxSlices) throws BenchException {
+        Path low = sample.resolve(LOW_DOSE);
+        Path full = sample.resolve(FULL_DOSE);
+        if (!Files.isDirectory(low) || !Files.isDirectory(full)) {
+            throw new BenchException(sample + ": a sample folder needs " + LOW_DOSE + "/ and " + FULL_DOSE + "/");
+        }
+        String name = sample.toAbsolutePath().normalize().getFileName().toString();
+        try {
+            StackPairing pairing = StackPairing.pair(single(low), single(full), null,
+                    StackPairing.DEFAULT_TOLERANCE_MM);
+            int n = maxSlices <= 0 ? pairing.size() : Math.min(maxSlices, pairing.size());
+            List<BenchSlice> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                SlicePair p = pairing.get(i);
+                out.add(slice(name, i, p.test(), p.reference()));
+            }
+            return out;
+        } catch (DicomReadException | ReportException | IOException e) {
+            throw new BenchException(sample + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CtStack single(Path dir) throws DicomReadException, BenchException {
+        List<CtStack> stacks = new SeriesScanner().scan(dir).requireStacks();
+        if (stacks.size() != 1) {
+            throw new BenchException(dir + " holds " + stacks.size() + " stacks; a sample needs exactly one");
+        }
+        stacks.get(0).requireProcessable();
+        return stacks.get(0);
+    }
+
+    private static BenchSlice slice(String name, int index, SliceImage low, SliceImage ref) {
+        boolean[] padding = null;
+        if (low.padding() != null || ref.padding() != null) {
+            padding = new boolean[low.hu().length];
+            for (int i = 0; i < padding.length; i++) {
+                padding[i] = (low.padding() != null && low.padding()[i]) || (ref.padding() != null && ref.padding()[i]);
+            }
+        }
+        return new BenchSlice(name, index, low.width(), low.height(), low.hu(), ref.hu(), padding);
+    }
+}

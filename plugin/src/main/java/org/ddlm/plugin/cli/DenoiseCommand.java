@@ -1,0 +1,179 @@
+package org.ddlm.plugin.cli;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.Derivation;
+import org.ddlm.dicom.DerivedSeriesWriter;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.plugin.denoise.DenoiseReport;
+import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.plugin.denoise.StackSource;
+import org.ddlm.plugin.denoise.StackWriterSink;
+import org.ddlm.validation.pairing.StackPairing;
+import org.ddlm.validation.report.ReportException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "denoise", description = "Denoise a low-dose CT series with DDLM: per slice, estimate the excess "
+        + "noise level, start the reverse diffusion of the prior at the matching time from the noisy image, and sample "
+        + "to the data with the chosen conditioning. Writes a derived DICOM series to OUT (atomically: nothing appears "
+        + "there if the run fails or is killed; IN is never touched). With --reference, also writes the validation "
+        + "report against the full-dose series. Prints one JSON line with the series means on stdout.",
+        sortOptions = false, mixinStandardHelpOptions = true)
+final class DenoiseCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "low-dose series (folder or file); every CT stack in it "
+            + "is denoised")
+    Path in;
+
+    @Option(names = "--out", paramLabel = "OUT", required = true, description = "output folder (one subfolder per "
+            + "stack); must not exist or be empty unless --overwrite")
+    Path out;
+
+    @Option(names = "--reference", paramLabel = "REF", description = "full-dose series of the same scan: measure the "
+            + "denoised series and the input against it (PSNR, SSIM, RMSE per window)")
+    Path reference;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "report folder for --reference (default: OUT-report "
+            + "beside OUT)")
+    Path report;
+
+    @Mixin
+    DdlmOptions ddlm = new DdlmOptions();
+
+    @Option(names = "--sigma", paramLabel = "HU", description = "excess noise level of the input in HU, used for "
+            + "every slice (default: estimated per slice, median over slices +-2)")
+    Double sigma;
+
+    @Option(names = "--batch", paramLabel = "B", description = "slices per batch; memory grows with it "
+            + "(default ${DEFAULT-VALUE})")
+    int batch = 4;
+
+    @Mixin
+    DeviceOptions device = new DeviceOptions();
+
+    @Option(names = "--overwrite", description = "replace a non-empty OUT whole")
+    boolean overwrite;
+
+    @Option(names = "--series-number", paramLabel = "N", description = "SeriesNumber of the output "
+            + "(default: source + 1000)")
+    Integer seriesNumber;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        DdlmSettings settings = ddlm.toSettings();
+        if (batch < 1) {
+            throw new UserException("--batch must be at least 1, got " + batch);
+        }
+        if (sigma != null && !(sigma >= 0 && Double.isFinite(sigma))) {
+            throw new UserException("--sigma must be a noise level >= 0 HU, got " + sigma);
+        }
+        Path reportDir = reportFolder();
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
+        if (reference != null) {
+            checkReference(stacks);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Device dev = device.start();
+        try (SeriesDenoiser denoiser = SeriesDenoiser.open(ddlm.model, settings, dev)) {
+            String description = denoiser.describeSettings() + (sigma == null ? ""
+                    : "; sigma_n " + sigma + " HU (given)");
+            DenoiseReport.Totals totals = new DenoiseReport.Totals();
+            List<Path> written = denoiseInto(denoiser, stacks, description, totals, err);
+            if (totals.unchanged() > 0) {
+                err.println("warning: " + totals.unchanged() + " slice(s) are less noisy than the prior can represent "
+                        + "and were written unchanged");
+            }
+            DenoiseReport line = new DenoiseReport(totals, denoiser.modelId(), description, written);
+            if (reference != null) {
+                line = line.withValidation(measure(written.get(0), reportDir, err).result(), reportDir);
+            }
+            spec.commandLine().getOut().println(line.toJson());
+        }
+        return 0;
+    }
+
+    /** Streams every stack through the denoiser into one atomically committed OUT; returns the stack folders. */
+    private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
+                                   DenoiseReport.Totals totals, PrintWriter err) throws Exception {
+        Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
+            for (CtStack stack : stacks) {
+                DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack,
+                        Derivation.denoise(description).withSeriesNumber(seriesNumber));
+                totals.add(denoiser.run(new StackSource(stack),
+                        new StackWriterSink(stack, sw, (i, s, m) -> progress.step()), batch, sigma, null, null));
+            }
+            writer.commit();
+            progress.done();
+            List<Path> written = writer.stackFolders();
+            written.forEach(p -> err.println("wrote " + p));
+            writer.notes().forEach(n -> err.println("note: " + n));
+            if (writer.clampedPixels() > 0) {
+                err.println("note: " + writer.clampedPixels() + " pixel(s) clamped to the int16 range");
+            }
+            return written;
+        } catch (SeriesDenoiser.SliceTransferException e) {
+            // A DICOM read or write failed inside the pipeline: report it as the DICOM error it is.
+            if (e.getCause() instanceof DicomReadException d) {
+                throw d;
+            }
+            throw e;
+        }
+    }
+
+    /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */
+    private Path reportFolder() throws UserException {
+        if (reference == null) {
+            if (report != null) {
+                throw new UserException("--report needs --reference (the full-dose series to measure against)");
+            }
+            return null;
+        }
+        Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path p : List.of(in, reference, out)) {
+            if (abs.startsWith(p.toAbsolutePath().normalize())) {
+                throw new UserException("the report folder " + dir + " lies inside " + p
+                        + "; choose one outside the input, reference and output");
+            }
+        }
+        return dir;
+    }
+
+    /** Fails before any sampling when REF is not one series on the same grid and slice positions as IN. */
+    private void checkReference(List<CtStack> stacks) throws Exception {
+        if (stacks.size() != 1) {
+            throw new UserException("--reference compares one series, but " + in + " holds " + stacks.size()
+                    + " stacks; point IN at one series");
+        }
+        CtStack ref = StackArgs.single(reference, false, "REF");
+        try {
+            StackPairing.pair(stacks.get(0), ref, null, StackPairing.DEFAULT_TOLERANCE_MM);
+        } catch (ReportException e) {
+            throw new UserException("--reference " + reference + " does not match " + in + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ValidateCommand.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
+        String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        try {
+            return ValidateCommand.measure(denoised, reference, in, reportDir, List.of(), null, false,
+                    StackPairing.DEFAULT_TOLERANCE_MM, false, command, err);
+        } catch (ReportException e) {
+            throw new UserException(String.format(Locale.ROOT, "the denoised series was written to %s, but the "
+                    + "report failed: %s", out, e.getMessage()), e);
+        }
+    }
+}

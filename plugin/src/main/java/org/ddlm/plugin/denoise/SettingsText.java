@@ -1,0 +1,49 @@
+package org.ddlm.plugin.denoise;
+
+import java.util.Locale;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
+
+/** The one-line account of a DDLM run that goes into DerivationDescription, reports and the JSON line. */
+final class SettingsText {
+    private SettingsText() {
+    }
+
+    static String describe(String modelId, DdlmSettings s, NoiseCalibration calibration) {
+        StringBuilder b = new StringBuilder();
+        b.append("model ").append(modelId);
+        b.append("; sampler ").append(s.sampler().name()).append(", N ").append(s.steps()).append(", ")
+                .append(lower(s.spacing())).append(" grid");
+        b.append("; conditioning ").append(conditioning(s));
+        b.append("; c_t ").append(number(s.timeFactor()));
+        if (s.whitening() > 0) {
+            b.append("; whitening ").append(number(s.whitening()));
+        }
+        b.append("; ensemble ").append(s.ensemble()).append("; seed ").append(s.seed());
+        b.append("; noise estimate ").append(calibration.calibrated()
+                ? String.format(Locale.ROOT, "kappa %.3f, sigma_ref,HH %.2f HU", calibration.kappa(),
+                        calibration.referenceHh())
+                : "uncalibrated (white noise)");
+        return b.toString();
+    }
+
+    private static String conditioning(DdlmSettings s) {
+        return switch (s.mode()) {
+            case NONE -> "none";
+            case BLEND -> "blend zeta " + number(s.zeta());
+            case GUIDANCE_X0 -> "guidance-x0 gamma " + number(s.gamma());
+            case GUIDANCE_NETWORK -> "guidance gamma " + number(s.gamma()) + " (" + (s.splitting() == null
+                    ? "euler-guided, no splitting"
+                    : lower(s.splitting()) + " splitting, " + lower(s.substep()) + " condition substeps") + ")";
+        };
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Shortest exact decimal: 0.1 stays 0.1, 1.0 becomes 1. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

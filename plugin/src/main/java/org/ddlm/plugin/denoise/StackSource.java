@@ -1,0 +1,36 @@
+package org.ddlm.plugin.denoise;
+
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.HuImage;
+import org.ddlm.diffusion.ddlm.DdlmDenoiser;
+import org.ddlm.diffusion.ddlm.HuSlice;
+
+/** A CT stack as a slice source: each slice is decoded when asked, padding filled with air, nothing kept. */
+public final class StackSource implements SeriesDenoiser.SliceSource {
+    private final CtStack stack;
+
+    public StackSource(CtStack stack) {
+        this.stack = stack;
+    }
+
+    @Override
+    public int size() {
+        return stack.size();
+    }
+
+    @Override
+    public HuSlice slice(int index) throws DicomReadException {
+        return toSlice(stack.slices().get(index).loadHu());
+    }
+
+    @Override
+    public String seriesUid() {
+        return stack.seriesInstanceUid();
+    }
+
+    /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */
+    static HuSlice toSlice(HuImage image) {
+        return new HuSlice(image.filledCopy(DdlmDenoiser.PADDING_HU), image.cols(), image.rows(), image.padding());
+    }
+}

@@ -1,0 +1,35 @@
+package org.ddlm.plugin.denoise;
+
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DerivedSeriesWriter;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.HuImage;
+import org.ddlm.diffusion.ddlm.TimeMatch;
+
+/**
+ * Writes denoised slices into a derived series. The source slice is decoded again for its padding (a few
+ * milliseconds against seconds of sampling), so no batch has to keep its source images.
+ */
+public final class StackWriterSink implements SeriesDenoiser.SliceSink {
+    /** Told after each slice is stored (the CLI's progress bar, Fiji's status line). */
+    public interface Listener {
+        void written(int index, double sigmaNHu, TimeMatch match);
+    }
+
+    private final CtStack stack;
+    private final DerivedSeriesWriter.StackWriter writer;
+    private final Listener listener;
+
+    public StackWriterSink(CtStack stack, DerivedSeriesWriter.StackWriter writer, Listener listener) {
+        this.stack = stack;
+        this.writer = writer;
+        this.listener = listener == null ? (i, s, m) -> { } : listener;
+    }
+
+    @Override
+    public void accept(int index, float[] hu, double sigmaNHu, TimeMatch match) throws DicomReadException {
+        HuImage source = stack.slices().get(index).loadHu();
+        writer.write(index, source.restorePadding(hu), source);
+        listener.written(index, sigmaNHu, match);
+    }
+}

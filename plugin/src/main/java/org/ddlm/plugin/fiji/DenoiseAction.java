@@ -1,0 +1,125 @@
+package org.ddlm.plugin.fiji;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.Derivation;
+import org.ddlm.dicom.DerivedSeriesWriter;
+import org.ddlm.dicom.HuImage;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.diffusion.ddlm.TimeMatch;
+import org.ddlm.diffusion.device.DeviceChoice;
+import org.ddlm.diffusion.device.DeviceSelector;
+import org.ddlm.diffusion.device.ThreadCounts;
+import org.ddlm.diffusion.device.TorchRuntime;
+import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.plugin.denoise.StackSource;
+import org.ddlm.plugin.denoise.StackWriterSink;
+
+/**
+ * Denoises a series with the CLI's pipeline ({@link SeriesDenoiser}): the result opens as a 32-bit HU stack, the
+ * per-slice noise levels fill a ResultsTable, and a DICOM series is written when an output folder is given. The
+ * series is committed only after the last slice, so a cancelled run leaves nothing behind.
+ */
+final class DenoiseAction {
+    static final String TABLE = "DDLM denoise";
+
+    private DenoiseAction() {
+    }
+
+    static ImagePlus run(DenoiseOptions o, ImagePlus current, IjProgress progress) throws Exception {
+        DicomSources.Source src = o.currentImage() ? DicomSources.image(current) : DicomSources.folder(o.folder(),
+                "input");
+        if (!src.coversWholeStack()) {
+            throw new UserException("the image holds " + src.stackIndex().length + " of the " + src.stack().size()
+                    + " slices of its series; open the whole series or choose its folder");
+        }
+        if (o.batch() < 1) {
+            throw new UserException("batch must be at least 1, got " + o.batch());
+        }
+        DdlmSettings settings = o.settings();
+        Double sigma = o.fixedSigma();
+        if (o.output() != null) {
+            DerivedSeriesWriter.checkOutput(o.output(), List.of(src.folder()), o.overwrite());
+        }
+        CtStack stack = src.stack();
+        return DjlContext.call(() -> {
+            TorchRuntime.start(ThreadCounts.defaults());
+            Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
+            int n = stack.size();
+            float[][] hu = new float[n][];
+            double[] sigmas = new double[n];
+            TimeMatch[] matches = new TimeMatch[n];
+            try (SeriesDenoiser denoiser = SeriesDenoiser.open(o.model(), settings, device);
+                 DerivedSeriesWriter writer = o.output() == null ? null
+                         : DerivedSeriesWriter.open(o.output(), List.of(src.folder()), o.overwrite())) {
+                StackWriterSink files = writer == null ? null : new StackWriterSink(stack,
+                        writer.beginStack(stack, Derivation.denoise(denoiser.describeSettings())), null);
+                SeriesDenoiser.SliceSink sink = (i, out, s, m) -> {
+                    HuImage source = stack.slices().get(i).loadHu();
+                    hu[i] = source.restorePadding(out.clone());
+                    sigmas[i] = s;
+                    matches[i] = m;
+                    if (files != null) {
+                        files.accept(i, out, s, m);
+                    }
+                };
+                SeriesDenoiser.Summary summary = denoiser.run(new StackSource(stack), sink, o.batch(), sigma, progress,
+                        progress);
+                List<Path> written = List.of();
+                if (writer != null) {
+                    writer.commit();
+                    written = writer.stackFolders();
+                }
+                fillTable(stack, sigmas, matches);
+                String info = info(denoiser, summary, src, written);
+                progress.finish(String.format(Locale.ROOT, "%d slices in %.1f s", n, summary.seconds()));
+                ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
+                if (!written.isEmpty()) {
+                    result.setProperty("ddlm.written", written.get(0).toString());
+                }
+                return result;
+            }
+        });
+    }
+
+    private static void fillTable(CtStack stack, double[] sigmas, TimeMatch[] matches) {
+        ResultsTable rt = new ResultsTable();
+        for (int i = 0; i < sigmas.length; i++) {
+            rt.incrementCounter();
+            rt.addValue("Slice", i + 1);
+            rt.addValue("File", stack.slices().get(i).path().getFileName().toString());
+            rt.addValue("sigma_n (HU)", sigmas[i]);
+            rt.addValue("t*", matches[i].time());
+            rt.addValue("Unchanged", matches[i].belowRange() ? 1 : 0);
+        }
+        rt.show(TABLE);
+    }
+
+    private static String info(SeriesDenoiser denoiser, SeriesDenoiser.Summary s, DicomSources.Source src,
+                               List<Path> written) {
+        List<String> lines = new ArrayList<>();
+        lines.add("DDLM denoised (ddlm " + org.ddlm.dicom.DdlmVersion.VERSION + ")");
+        lines.add("Source: " + src.folder() + " (series " + src.stack().seriesInstanceUid() + ")");
+        lines.add("Settings: " + denoiser.describeSettings());
+        lines.add(String.format(Locale.ROOT, "Slices: %d, mean sigma_n %.2f HU, unchanged %d, %.1f s, %d network "
+                + "evaluations", s.slices(), s.meanSigmaNHu(), s.unchanged(), s.seconds(), s.networkEvaluations()));
+        for (Path p : written) {
+            lines.add("Written: " + p);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String title(ImagePlus current, DicomSources.Source src, DenoiseOptions o) {
+        String base = o.currentImage() && current != null ? current.getShortTitle()
+                : String.valueOf(src.folder().getFileName());
+        return base + " DDLM";
+    }
+}

@@ -1,0 +1,77 @@
+package org.ddlm.plugin.fiji;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import java.io.File;
+import org.ddlm.diffusion.net.PriorModels;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * The SciJava form of {@link DenoisePlugin} with the same parameters, for scripts ({@code #@ CommandService}) and
+ * {@code ImageJ --headless --run}. It has no menu entry: the menu belongs to the ImageJ 1 plugin, which the Macro
+ * Recorder records.
+ */
+@Plugin(type = Command.class, label = DenoisePlugin.TITLE, headless = true)
+public final class DenoiseCommand implements Command {
+    @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    private String input = Inputs.FOLDER;
+
+    @Parameter(label = "Folder (DICOM series)", style = "directory", required = false)
+    private File folder;
+
+    @Parameter(label = "Model ('default' or a trained model folder)")
+    private String model = PriorModels.DEFAULT;
+
+    @Parameter(label = "Sampler", choices = {"dpm2m", "dpm3m", "ddim", "ddpm", "plms", "heun"})
+    private String sampler = "dpm2m";
+
+    @Parameter(label = "Steps", min = "1")
+    private int steps = 10;
+
+    @Parameter(label = "Conditioning", choices = {"blend", "guidance", "guidance-x0", "none"})
+    private String conditioning = "blend";
+
+    @Parameter(label = "Zeta (blend weight)", min = "0")
+    private double zeta = 0.1;
+
+    @Parameter(label = "Seed")
+    private long seed;
+
+    @Parameter(label = "Batch size (slices)", min = "1")
+    private int batch = 4;
+
+    @Parameter(label = "Noise sigma_n (HU; 0 = estimate)", min = "0")
+    private double noise;
+
+    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
+    private String device = "auto";
+
+    @Parameter(label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
+    private File output;
+
+    @Parameter(label = "Overwrite output folder")
+    private boolean overwrite;
+
+    @Parameter(label = "Show result")
+    private boolean show = true;
+
+    @Override
+    public void run() {
+        DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
+                : folder.toPath(), model, sampler, steps, conditioning, zeta, seed, batch, noise, device,
+                output == null ? null : output.toPath(), overwrite, show);
+        ImagePlus current = WindowManager.getCurrentImage();
+        IjProgress progress = new IjProgress(DenoisePlugin.TITLE);
+        try {
+            ImagePlus result = DenoiseAction.run(options, current, progress);
+            if (show) {
+                result.show();
+            }
+        } catch (Exception e) {
+            progress.finish("failed");
+            FijiErrors.report(DenoisePlugin.TITLE, e);
+        }
+    }
+}

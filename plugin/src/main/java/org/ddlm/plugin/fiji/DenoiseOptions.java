@@ -1,0 +1,52 @@
+package org.ddlm.plugin.fiji;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.plugin.cli.DdlmOptions;
+import org.ddlm.plugin.cli.UserException;
+import picocli.CommandLine;
+
+/**
+ * What the Denoise dialog (or its SciJava twin) asks for. The DDLM settings go through the CLI's option parser, so
+ * a Fiji run and {@code ddlm denoise} with the same values mean the same thing.
+ *
+ * @param folder   the input series when {@code currentImage} is false
+ * @param sigmaNHu the excess noise in HU, or 0 to estimate it per slice
+ * @param output   folder for a DICOM series, or null to write nothing
+ */
+record DenoiseOptions(boolean currentImage, Path folder, String model, String sampler, int steps,
+                      String conditioning, double zeta, long seed, int batch, double sigmaNHu, String device,
+                      Path output, boolean overwrite, boolean show) {
+
+    static final String[] SAMPLERS = {"dpm2m", "dpm3m", "ddim", "ddpm", "plms", "heun"};
+    static final String[] CONDITIONINGS = {"blend", "guidance", "guidance-x0", "none"};
+    static final String[] DEVICES = {"auto", "cpu", "gpu"};
+
+    DdlmSettings settings() throws UserException {
+        List<String> args = new ArrayList<>(List.of("--model", model, "--sampler", sampler, "--steps",
+                Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta), "--seed",
+                Long.toString(seed)));
+        try {
+            return CommandLine.populateCommand(new DdlmOptions(), args.toArray(String[]::new)).toSettings();
+        } catch (CommandLine.ParameterException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    /** The noise level for {@code SeriesDenoiser.run}: null asks it to estimate. */
+    Double fixedSigma() throws UserException {
+        if (!(sigmaNHu >= 0) || Double.isInfinite(sigmaNHu)) {
+            throw new UserException("the noise level must be a number >= 0 HU (0 = estimate), got " + sigmaNHu);
+        }
+        return sigmaNHu == 0 ? null : sigmaNHu;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), seed %d, batch %d, noise %s",
+                model, sampler, steps, conditioning, zeta, seed, batch,
+                sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU");
+    }
+}

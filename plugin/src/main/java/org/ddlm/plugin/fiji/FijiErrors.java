@@ -1,0 +1,42 @@
+package org.ddlm.plugin.fiji;
+
+import ij.IJ;
+import ij.macro.Interpreter;
+import java.util.concurrent.CancellationException;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.diffusion.model.ModelException;
+import org.ddlm.plugin.cli.UserException;
+import org.ddlm.validation.metrics.MetricException;
+import org.ddlm.validation.report.ReportException;
+
+/**
+ * Shows what went wrong the ImageJ way: a dialog in the GUI, the log when headless (ImageJ decides). A failure
+ * inside a macro also aborts the macro, so a batch run does not carry on with a missing result.
+ */
+final class FijiErrors {
+    private FijiErrors() {
+    }
+
+    static void report(String command, Exception e) {
+        if (e instanceof CancellationException) {
+            IJ.showStatus(command + ": cancelled, nothing written");
+            IJ.log(command + ": cancelled, nothing written");
+            return;
+        }
+        String text;
+        if (e instanceof DicomReadException d) {
+            text = d.getMessage() + " [" + d.problem() + "]";
+        } else if (e instanceof UserException || e instanceof ModelException || e instanceof ReportException
+                || e instanceof MetricException) {
+            text = e.getMessage();
+        } else {
+            // Anything else is a bug: keep the stack trace for the report.
+            IJ.handleException(e);
+            text = "internal error: " + e;
+        }
+        IJ.error(command, text);
+        if (Interpreter.getInstance() != null) {
+            Interpreter.abort();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.ddlm.plugin.fiji;
+
+import ij.gui.GenericDialog;
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+
+/** The dialog choice between the current image and a folder, and optional path fields. */
+final class Inputs {
+    static final String CURRENT = "current image";
+    static final String FOLDER = "folder";
+    static final String[] CHOICES = {CURRENT, FOLDER};
+
+    private Inputs() {
+    }
+
+    /**
+     * A folder field: with a Browse button in the GUI, a plain text field headless (ij1-patcher's headless dialog
+     * does not record directory fields). Either way the macro key is the label's first word.
+     */
+    static void addFolderField(GenericDialog gd, String label, String value) {
+        if (GraphicsEnvironment.isHeadless()) {
+            gd.addStringField(label, value, 30);
+        } else {
+            gd.addDirectoryField(label, value, 30);
+        }
+    }
+
+    /** An empty field means "none". */
+    static Path optionalPath(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text.trim());
+    }
+}

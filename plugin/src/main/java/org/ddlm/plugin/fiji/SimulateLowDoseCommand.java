@@ -1,0 +1,62 @@
+package org.ddlm.plugin.fiji;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import java.io.File;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** The SciJava form of {@link SimulateLowDosePlugin}, with the same parameters. */
+@Plugin(type = Command.class, label = SimulateLowDosePlugin.TITLE, headless = true)
+public final class SimulateLowDoseCommand implements Command {
+    @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    private String input = Inputs.FOLDER;
+
+    @Parameter(label = "Folder (DICOM series)", style = "directory", required = false)
+    private File folder;
+
+    @Parameter(label = "Dose fraction a (0-1]", min = "0", max = "1")
+    private double dose = 0.25;
+
+    @Parameter(label = "N0 photons per ray at full dose", min = "1")
+    private double n0 = org.ddlm.validation.simulate.DoseSettings.DEFAULT_N0;
+
+    @Parameter(label = "Electronic noise variance", min = "0")
+    private double electronic = org.ddlm.validation.simulate.DoseSettings.DEFAULT_SIGMA_E2;
+
+    @Parameter(label = "Seed")
+    private long seed = 1;
+
+    @Parameter(label = "Geometry", choices = {"fan", "parallel"})
+    private String geometry = "fan";
+
+    @Parameter(label = "Filter", choices = {"hann", "ramp", "shepp-logan"})
+    private String filter = "hann";
+
+    @Parameter(label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
+    private File output;
+
+    @Parameter(label = "Overwrite output folder")
+    private boolean overwrite;
+
+    @Parameter(label = "Show result")
+    private boolean show = true;
+
+    @Override
+    public void run() {
+        SimulateAction.Options o = new SimulateAction.Options(Inputs.CURRENT.equals(input), folder == null ? null
+                : folder.toPath(), dose, n0, electronic, seed, geometry, filter, output == null ? null
+                : output.toPath(), overwrite, show);
+        IjProgress progress = new IjProgress(SimulateLowDosePlugin.TITLE);
+        try {
+            ImagePlus result = SimulateAction.run(o, WindowManager.getCurrentImage(), progress);
+            if (show) {
+                result.show();
+            }
+        } catch (Exception e) {
+            progress.finish("failed");
+            FijiErrors.report(SimulateLowDosePlugin.TITLE, e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.ddlm.plugin.fiji;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.measure.ResultsTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.dicom.DdlmVersion;
+import org.ddlm.validation.metrics.Window;
+import org.ddlm.validation.pairing.StackPairing;
+import org.ddlm.validation.report.ReportRequest;
+import org.ddlm.validation.report.ReportResult;
+import org.ddlm.validation.report.ReportWriter;
+import org.ddlm.validation.report.SeriesInfo;
+import org.ddlm.validation.report.SliceEvaluation;
+import org.ddlm.validation.report.SliceImage;
+import org.ddlm.validation.report.SlicePair;
+import org.ddlm.validation.report.SliceSource;
+import org.ddlm.validation.report.WindowRow;
+
+/**
+ * Measures a test series against a full-dose reference with the validation module's report (the same numbers as
+ * {@code ddlm validate}): per-slice PSNR, SSIM and RMSE in each window go to ImageJ's Results table, and PSNR and
+ * SSIM against slice position to a plot. When the test is the current image, its own pixels are measured (e.g. an
+ * unsaved DDLM result), placed by the files of its source series.
+ */
+final class ValidateAction {
+    private ValidateAction() {
+    }
+
+    /** @param options report folder null: the report files go to a temporary folder that is deleted afterwards */
+    static ReportResult run(ValidateOptions o, ImagePlus current, IjProgress progress) throws Exception {
+        DicomSources.Source test = o.currentImage() ? DicomSources.image(current) : DicomSources.folder(o.folder(),
+                "test");
+        DicomSources.Source ref = DicomSources.folder(o.reference(), "reference");
+        DicomSources.Source input = o.input() == null ? null : DicomSources.folder(o.input(), "low-dose input");
+        StackPairing pairing = StackPairing.pair(test.stack(), ref.stack(), input == null ? null : input.stack(),
+                StackPairing.DEFAULT_TOLERANCE_MM);
+        SliceSource source = o.currentImage() ? imagePixels(pairing, current, test) : pairing;
+        double[] ps = ref.stack().first().pixelSpacing();
+        ReportRequest.Builder b = ReportRequest.builder(info(test, o.currentImage() ? current.getTitle() : null),
+                info(ref, null)).pixelSpacing(ps[0], ps[1]).unmatched(pairing.unmatched())
+                .command("Fiji: Validate Against Reference").toolVersion(DdlmVersion.VERSION)
+                .windows(o.windows());
+        if (input != null) {
+            b.input(info(input, null));
+        }
+        Path dir = o.report() != null ? o.report() : Files.createTempDirectory("ddlm-validate");
+        try {
+            ReportResult result = ReportWriter.write(b.build(), source, dir.resolve(o.report() != null ? "" : "r"),
+                    progress);
+            fillResults(result, o.windows());
+            progress.finish(result.slices().size() + " slice pairs measured");
+            return result;
+        } finally {
+            if (o.report() == null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** The pairing, with each test slice's pixels taken from the image instead of its file. */
+    private static SliceSource imagePixels(StackPairing pairing, ImagePlus imp, DicomSources.Source test) {
+        Map<String, Integer> imageSlice = new HashMap<>();
+        for (int i = 0; i < test.stackIndex().length; i++) {
+            imageSlice.put(test.stack().slices().get(test.stackIndex()[i]).sopInstanceUid(), i + 1);
+        }
+        return new SliceSource() {
+            @Override
+            public int size() {
+                return pairing.size();
+            }
+
+            @Override
+            public SlicePair get(int position) throws IOException {
+                SlicePair p = pairing.get(position);
+                SliceImage t = p.test();
+                float[] hu = HuImages.hu(imp, imageSlice.get(t.sopInstanceUid()));
+                SliceImage mine = new SliceImage(t.sopInstanceUid(), t.width(), t.height(), hu, null);
+                return new SlicePair(p.index(), p.zMm(), p.instanceNumber(), mine, p.reference(), p.input(),
+                        p.clampedPixels());
+            }
+        };
+    }
+
+    private static SeriesInfo info(DicomSources.Source s, String imageTitle) {
+        CtStack stack = s.stack();
+        String where = imageTitle == null ? s.folder().toString() : "image '" + imageTitle + "' (" + s.folder() + ")";
+        return new SeriesInfo(where, stack.seriesInstanceUid(), stack.seriesDescription(), stack.size());
+    }
+
+    /** One row per slice pair in the Results table; columns per window, e.g. "PSNR abdomen". */
+    private static void fillResults(ReportResult result, List<Window> windows) {
+        ResultsTable rt = ResultsTable.getResultsTable();
+        rt.reset();
+        rt.setPrecision(6); // SSIM differences in the fourth decimal matter
+        for (SliceEvaluation s : result.slices()) {
+            rt.incrementCounter();
+            rt.addValue("Slice", s.index() + 1);
+            rt.addValue("z (mm)", s.zMm());
+            for (int w = 0; w < windows.size(); w++) {
+                WindowRow row = s.row(w);
+                String name = windows.get(w).name();
+                rt.addValue("PSNR " + name, row.test().psnrDb());
+                rt.addValue("SSIM " + name, row.test().ssim());
+                rt.addValue("RMSE " + name, row.test().rmse());
+                if (row.input() != null) {
+                    rt.addValue("input PSNR " + name, row.input().psnrDb());
+                    rt.addValue("input SSIM " + name, row.input().ssim());
+                }
+            }
+        }
+        rt.show("Results");
+        plot(result, windows.get(0).name()).show();
+    }
+
+    static Plot plot(ReportResult result, String window) {
+        int n = result.slices().size();
+        double[] z = new double[n];
+        double[] psnr = new double[n];
+        double[] psnrIn = new double[n];
+        boolean hasInput = false;
+        for (int i = 0; i < n; i++) {
+            SliceEvaluation s = result.slices().get(i);
+            z[i] = s.zMm();
+            psnr[i] = s.row(0).test().psnrDb();
+            if (s.row(0).input() != null) {
+                hasInput = true;
+                psnrIn[i] = s.row(0).input().psnrDb();
+            }
+        }
+        Plot plot = new Plot("PSNR per slice (" + window + " window)", "z (mm)", "PSNR (dB)");
+        plot.setColor(java.awt.Color.BLUE);
+        plot.add("connected circle", z, psnr);
+        plot.setLabel(-1, "test");
+        if (hasInput) {
+            plot.setColor(java.awt.Color.RED);
+            plot.add("connected circle", z, psnrIn);
+            plot.setLabel(-1, "low-dose input");
+        }
+        plot.setLegend(null, Plot.AUTO_POSITION);
+        return plot;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

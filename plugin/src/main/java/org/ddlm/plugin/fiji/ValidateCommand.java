@@ -1,0 +1,46 @@
+package org.ddlm.plugin.fiji;
+
+import ij.WindowManager;
+import java.io.File;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** The SciJava form of {@link ValidatePlugin}, with the same parameters. */
+@Plugin(type = Command.class, label = ValidatePlugin.TITLE, headless = true)
+public final class ValidateCommand implements Command {
+    @Parameter(label = "Test", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    private String test = Inputs.FOLDER;
+
+    @Parameter(label = "Folder of the test series", style = "directory", required = false)
+    private File folder;
+
+    @Parameter(label = "Reference (full-dose series folder)", style = "directory")
+    private File reference;
+
+    @Parameter(label = "Input (low-dose series folder; optional)", style = "directory", required = false)
+    private File input;
+
+    @Parameter(label = "Report folder (optional)", style = "directory", required = false)
+    private File report;
+
+    @Parameter(label = "Windows (abdomen, wide, chest, full or W,L)")
+    private String windows = ValidateOptions.DEFAULT_WINDOWS;
+
+    @Override
+    public void run() {
+        ValidateOptions o = new ValidateOptions(Inputs.CURRENT.equals(test), path(folder), path(reference),
+                path(input), path(report), windows);
+        IjProgress progress = new IjProgress(ValidatePlugin.TITLE);
+        try {
+            ValidateAction.run(o, WindowManager.getCurrentImage(), progress);
+        } catch (Exception e) {
+            progress.finish("failed");
+            FijiErrors.report(ValidatePlugin.TITLE, e);
+        }
+    }
+
+    private static java.nio.file.Path path(File f) {
+        return f == null ? null : f.toPath();
+    }
+}

@@ -1,0 +1,71 @@
+package org.ddlm.plugin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.ddlm.plugin.bench.BenchCsv;
+import org.ddlm.plugin.bench.Grid;
+import org.ddlm.plugin.bench.PsnrNfeChart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ddlm bench} end to end on one cropped slice with the quick grid: table, CSV, JSON and plot. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void quickGridWritesTableCsvJsonAndPlot() throws Exception {
+        Path out = tmp.resolve("bench");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertEquals(0, DdlmCli.run("bench", "--samples", "../sample-scans/abdomen-ge-lightspeed16",
+                    "--slices", "1", "--crop", "64", "--grid", "quick", "--out", out.toString(), "--device", "cpu",
+                    "--threads", "2"));
+        } finally {
+            System.setOut(old);
+        }
+        String table = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("PSNR abd") && table.contains("default"), table);
+
+        List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
+        assertEquals(String.join(",", BenchCsv.COLUMNS), csv.get(0));
+        int gridRows = Grid.named("quick").size();
+        assertEquals(1 + 3 + gridRows, csv.size(), String.join("\n", csv));
+        List<String> methods = csv.subList(1, csv.size()).stream().map(l -> l.split(",")[1]).toList();
+        assertEquals(List.of("input", "gaussian", "tv"), methods.subList(0, 3));
+        assertEquals(gridRows, methods.stream().filter("ddlm"::equals).count());
+        for (String line : csv.subList(1, csv.size())) {
+            assertEquals(BenchCsv.COLUMNS.size(), line.split(",", -1).length, line);
+        }
+
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("bench.json"))).getAsJsonObject();
+        assertEquals(Runtime.getRuntime().availableProcessors(),
+                json.getAsJsonObject("machine").get("available_processors").getAsInt());
+        assertEquals(2, json.getAsJsonObject("machine").get("torch_intra_op_threads").getAsInt());
+        assertEquals(csv.size() - 1, json.getAsJsonArray("results").size());
+
+        BufferedImage png = ImageIO.read(out.resolve("psnr_vs_nfe.png").toFile());
+        assertNotNull(png);
+        assertEquals(PsnrNfeChart.WIDTH, png.getWidth());
+        assertEquals(PsnrNfeChart.PANEL_HEIGHT, png.getHeight());
+    }
+
+    @Test
+    void unknownGridIsAUsageError() {
+        assertEquals(Errors.INPUT_ERROR, DdlmCli.run("bench", "--grid", "huge", "--out", tmp.toString()));
+    }
+}

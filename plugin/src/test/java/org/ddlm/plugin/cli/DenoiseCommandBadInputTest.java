@@ -1,0 +1,84 @@
+package org.ddlm.plugin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ddlm.plugin.denoise.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input or options: exit 1, one `ddlm: error:` line naming the problem, and nothing written anywhere. */
+class DenoiseCommandBadInputTest {
+    @TempDir
+    Path tmp;
+
+    private void refused(String expected, String in, String... options) throws Exception {
+        Path out = tmp.resolve("out");
+        List<String> args = new ArrayList<>(List.of("denoise", in, "--out", out.toString(), "--device", "cpu"));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(1, r.exit(), r.err());
+        String message = r.errLines();
+        assertEquals(1, message.lines().count(), "one error line: " + r.err());
+        assertTrue(message.startsWith("ddlm: error: ") && message.contains(expected), message);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertTrue(s.allMatch(p -> p.getFileName().toString().equals("input")), "nothing written under " + tmp);
+        }
+    }
+
+    private static String lowDose() {
+        return DenoiseCommandTest.sample("sim-25pct-dose").toString();
+    }
+
+    @Test
+    void missingInputFolderIsNamed() throws Exception {
+        Path missing = tmp.resolve("input").resolve("no-such-series");
+        Files.createDirectories(missing.getParent());
+        refused(missing + ": does not exist", missing.toString());
+    }
+
+    @Test
+    void aFolderWithoutDicomIsRefused() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("input"));
+        Files.writeString(dir.resolve("notes.dcm"), "not a DICOM file\n");
+        refused("notes.dcm: not DICOM", dir.toString());
+    }
+
+    @Test
+    void zeroStepsIsRefused() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        refused("--steps must be at least 1, got 0", lowDose(), "--steps", "0");
+    }
+
+    @Test
+    void unknownSamplerIsRefusedWithTheChoices() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        refused("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms", lowDose(),
+                "--sampler", "euler");
+    }
+
+    @Test
+    void unknownConditioningIsRefused() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        refused("unknown conditioning 'map'", lowDose(), "--conditioning", "map");
+    }
+
+    @Test
+    void reportWithoutReferenceIsRefused() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        refused("--report needs --reference", lowDose(), "--report", tmp.resolve("r").toString());
+    }
+
+    @Test
+    void aReferenceOfAnotherScanIsRefusedBeforeSampling() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        Path chest = DenoiseCommandTest.sample("full-dose").getParent().resolveSibling("chest-philips-brilliance16")
+                .resolve("full-dose");
+        refused("does not match", lowDose(), "--reference", chest.toString());
+    }
+}

@@ -1,0 +1,250 @@
+package org.ddlm.plugin.denoise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.diffusion.ddlm.HuSlice;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
+import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.TimeMatch;
+import org.ddlm.diffusion.device.ThreadCounts;
+import org.ddlm.diffusion.device.TorchRuntime;
+import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming pipeline on 64x64 crops of the abdomen sample (full dose plus white noise), so the network runs in
+ * milliseconds: order, bounded holding, evaluation counts, noise levels, determinism, cancellation, failures.
+ */
+class SeriesDenoiserTest {
+    private static final String PRIOR = "default";
+    private static List<HuSlice> clean;
+
+    @BeforeAll
+    static void loadCrops() throws Exception {
+        TorchRuntime.start(ThreadCounts.of(2));
+        clean = Crops.clean();
+    }
+
+    private static List<HuSlice> noisy(double... sigmaHu) throws Exception {
+        return Crops.noisy(sigmaHu);
+    }
+
+    /** A list source that counts its pulls. */
+    private static final class Source implements SeriesDenoiser.SliceSource {
+        final List<HuSlice> slices;
+        int pulls;
+
+        Source(List<HuSlice> slices) {
+            this.slices = slices;
+        }
+
+        @Override
+        public int size() {
+            return slices.size();
+        }
+
+        @Override
+        public HuSlice slice(int index) {
+            pulls++;
+            return slices.get(index);
+        }
+
+        @Override
+        public String seriesUid() {
+            return "1.2.3.4";
+        }
+    }
+
+    private static final class Sink implements SeriesDenoiser.SliceSink {
+        final List<Integer> order = new ArrayList<>();
+        final List<float[]> hu = new ArrayList<>();
+        final List<Double> sigma = new ArrayList<>();
+        final List<TimeMatch> matches = new ArrayList<>();
+
+        @Override
+        public void accept(int index, float[] values, double sigmaNHu, TimeMatch match) {
+            order.add(index);
+            hu.add(values);
+            sigma.add(sigmaNHu);
+            matches.add(match);
+        }
+    }
+
+    private static DdlmSettings settings(int steps, int ensemble, long seed, double whitening) {
+        return DdlmSettings.defaults().withSampler(new DpmSolver2MSampler(), steps).withEnsemble(ensemble, seed,
+                whitening);
+    }
+
+    private static Sink run(DdlmSettings s, List<HuSlice> slices, int batch, Double sigma) throws Exception {
+        Sink sink = new Sink();
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, s, Device.cpu())) {
+            d.run(new Source(slices), sink, batch, sigma, null, null);
+        }
+        return sink;
+    }
+
+    @Test
+    void slicesStreamInOrderOneBatchAtATimeWithTheirEvaluationCount() throws Exception {
+        List<HuSlice> slices = noisy(30, 30, 30, 30, 30);
+        Source source = new Source(slices);
+        Sink sink = new Sink();
+        List<String> events = new ArrayList<>();
+        SeriesDenoiser.SliceSource logged = new SeriesDenoiser.SliceSource() {
+            @Override
+            public int size() {
+                return source.size();
+            }
+
+            @Override
+            public HuSlice slice(int index) {
+                events.add("pull " + index);
+                return source.slice(index);
+            }
+        };
+        int steps = 3;
+        int members = 2;
+        SeriesDenoiser.Summary summary;
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(steps, members, 0, 0.0), Device.cpu())) {
+            summary = d.run(logged, (i, hu, s, m) -> {
+                events.add("push " + i);
+                sink.accept(i, hu, s, m);
+            }, 2, 30.0, null, null);
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4), sink.order);
+        // With a given noise level there is no estimate pass: pulls of one batch, then its pushes.
+        assertEquals(List.of("pull 0", "pull 1", "push 0", "push 1", "pull 2", "pull 3", "push 2", "push 3",
+                "pull 4", "push 4"), events);
+        assertEquals(5, summary.slices());
+        assertEquals(0, summary.unchanged());
+        assertEquals(30.0, summary.meanSigmaNHu(), 0.0);
+        // DPM-Solver++(2M): one network evaluation per step, for each ensemble member of each slice.
+        assertEquals(5L * steps * members, summary.networkEvaluations());
+        assertTrue(summary.seconds() > 0);
+    }
+
+    @Test
+    void denoisingMovesTheCropsTowardsTheCleanImage() throws Exception {
+        List<HuSlice> slices = noisy(40, 40, 40);
+        Sink sink = run(settings(4, 1, 0, 0.0), slices, 3, 40.0);
+        for (int k = 0; k < slices.size(); k++) {
+            double before = rmse(slices.get(k).hu(), clean.get(k).hu());
+            double after = rmse(sink.hu.get(k), clean.get(k).hu());
+            assertTrue(after < 0.8 * before, "slice " + k + ": RMSE " + before + " -> " + after);
+        }
+    }
+
+    @Test
+    void zeroNoiseReturnsEverySliceUnchanged() throws Exception {
+        List<HuSlice> slices = noisy(20, 20);
+        Sink sink = new Sink();
+        SeriesDenoiser.Summary summary;
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(2, 1, 0, 0.0), Device.cpu())) {
+            summary = d.run(new Source(slices), sink, 4, 0.0, null, null);
+        }
+        assertEquals(2, summary.unchanged());
+        assertEquals(0L, summary.networkEvaluations());
+        for (int k = 0; k < slices.size(); k++) {
+            assertArrayEquals(slices.get(k).hu(), sink.hu.get(k));
+            assertTrue(sink.matches.get(k).belowRange());
+        }
+    }
+
+    @Test
+    void estimatedLevelsAreTheMedianOfFiveNeighbouringSliceEstimates() throws Exception {
+        double[] added = {50, 10, 50, 10, 10, 50};
+        List<HuSlice> slices = noisy(added);
+        Source source = new Source(slices);
+        Sink sink = new Sink();
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            d.run(source, sink, 2, null, null, null);
+        }
+        NoiseLevelEstimator estimator = NoiseCalibration.forModel(PRIOR).estimator();
+        double[] raw = slices.stream().mapToDouble(estimator::estimate).toArray();
+        for (int k = 0; k < raw.length; k++) {
+            double[] window = Arrays.copyOfRange(raw, Math.max(0, k - 2), Math.min(raw.length, k + 3));
+            Arrays.sort(window);
+            int n = window.length;
+            double median = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
+            assertEquals(median, sink.sigma.get(k), 1e-12, "slice " + k);
+        }
+        // Slice 0 (50 HU added) takes the median of 50, 10, 50: a noisy-slice level, not the 10 HU neighbour's.
+        assertTrue(sink.sigma.get(0) > 25, "slice 0 level " + sink.sigma.get(0));
+        // One estimate pass plus one sampling pass: every slice decoded twice, never more.
+        assertEquals(2 * slices.size(), source.pulls);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalPixelsWhateverTheBatchAndAnotherSeedDoesNot() throws Exception {
+        // Whitening draws fresh noise from each slice's stream, so the seed matters.
+        List<HuSlice> slices = noisy(30, 30, 30);
+        Sink a = run(settings(2, 1, 7, 0.5), slices, 1, 30.0);
+        Sink b = run(settings(2, 1, 7, 0.5), slices, 3, 30.0);
+        Sink c = run(settings(2, 1, 8, 0.5), slices, 3, 30.0);
+        for (int k = 0; k < slices.size(); k++) {
+            assertArrayEquals(a.hu.get(k), b.hu.get(k), "slice " + k);
+            assertTrue(rmse(a.hu.get(k), c.hu.get(k)) > 0.1, "another seed changes slice " + k);
+        }
+    }
+
+    @Test
+    void cancellingStopsBetweenBatches() throws Exception {
+        List<HuSlice> slices = noisy(30, 30, 30, 30);
+        Sink sink = new Sink();
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, null,
+                    () -> sink.order.size() >= 2));
+        }
+        assertEquals(List.of(0, 1), sink.order);
+    }
+
+    @Test
+    void aFailingSourceIsReportedWithTheSliceAndItsCause() throws Exception {
+        IOException broken = new IOException("disk gone");
+        SeriesDenoiser.SliceSource source = new SeriesDenoiser.SliceSource() {
+            @Override
+            public int size() {
+                return 3;
+            }
+
+            @Override
+            public HuSlice slice(int index) throws IOException {
+                if (index == 1) {
+                    throw broken;
+                }
+                return clean.get(index);
+            }
+        };
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            SeriesDenoiser.SliceTransferException e = assertThrows(SeriesDenoiser.SliceTransferException.class,
+                    () -> d.run(source, new Sink(), 1, null, null, null));
+            assertTrue(e.getMessage().contains("slice 2") && e.getMessage().contains("disk gone"), e.getMessage());
+            assertInstanceOf(IOException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void settingsLineNamesModelSamplerAndConditioning() throws Exception {
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, DdlmSettings.defaults(), Device.cpu())) {
+            String line = d.describeSettings();
+            assertTrue(d.modelId().startsWith("default(sha256:"), d.modelId());
+            assertTrue(line.startsWith("model " + d.modelId() + "; sampler dpm-solver++(2m), N 10,"), line);
+            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2.5") && line.contains("seed 0"), line);
+        }
+    }
+
+    private static double rmse(float[] a, float[] b) {
+        return Crops.rmse(a, b);
+    }
+}
