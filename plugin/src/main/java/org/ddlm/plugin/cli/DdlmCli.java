@@ -21,6 +21,10 @@ public final class DdlmCli implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new DdlmCli());
         cl.setExecutionExceptionHandler(new Errors());
+        // Every command answers --help (and -h) with its usage, even when its required parameters are missing.
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+        }
         return cl.execute(args);
     }
 

@@ -34,7 +34,10 @@ public final class DenoiseCommand implements Command {
     private String conditioning = "blend";
 
     @Parameter(label = "Zeta (blend weight)", min = "0")
-    private double zeta = 0.1;
+    private double zeta = org.ddlm.diffusion.ddlm.BlendHook.DEFAULT_ZETA;
+
+    @Parameter(label = "Time factor (start at this x noise)", min = "0.01")
+    private double timeFactor = org.ddlm.diffusion.ddlm.DdlmSettings.DEFAULT_TIME_FACTOR;
 
     @Parameter(label = "Seed")
     private long seed;
@@ -60,7 +63,7 @@ public final class DenoiseCommand implements Command {
     @Override
     public void run() {
         DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
-                : folder.toPath(), model, sampler, steps, conditioning, zeta, seed, batch, noise, device,
+                : folder.toPath(), model, sampler, steps, conditioning, zeta, timeFactor, seed, batch, noise, device,
                 output == null ? null : output.toPath(), overwrite, show);
         ImagePlus current = WindowManager.getCurrentImage();
         IjProgress progress = new IjProgress(DenoisePlugin.TITLE);

@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * @param output   folder for a DICOM series, or null to write nothing
  */
 record DenoiseOptions(boolean currentImage, Path folder, String model, String sampler, int steps,
-                      String conditioning, double zeta, long seed, int batch, double sigmaNHu, String device,
+                      String conditioning, double zeta, double timeFactor, long seed, int batch, double sigmaNHu, String device,
                       Path output, boolean overwrite, boolean show) {
 
     static final String[] SAMPLERS = {"dpm2m", "dpm3m", "ddim", "ddpm", "plms", "heun"};
@@ -27,7 +27,8 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
 
     DdlmSettings settings() throws UserException {
         List<String> args = new ArrayList<>(List.of("--model", model, "--sampler", sampler, "--steps",
-                Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta), "--seed",
+                Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta),
+                "--time-factor", Double.toString(timeFactor), "--seed",
                 Long.toString(seed)));
         try {
             return CommandLine.populateCommand(new DdlmOptions(), args.toArray(String[]::new)).toSettings();
@@ -45,8 +46,8 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), seed %d, batch %d, noise %s",
-                model, sampler, steps, conditioning, zeta, seed, batch,
+        return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), c_t %s, seed %d, batch %d, "
+                + "noise %s", model, sampler, steps, conditioning, zeta, timeFactor, seed, batch,
                 sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU");
     }
 }

@@ -46,6 +46,7 @@ public final class DenoisePlugin implements PlugIn {
         gd.addNumericField("Steps", d.steps(), 0);
         gd.addChoice("Conditioning", DenoiseOptions.CONDITIONINGS, DenoiseOptions.CONDITIONINGS[0]);
         gd.addNumericField("Zeta (blend weight)", d.zeta(), 3);
+        gd.addNumericField("Time factor (start at this x noise)", d.timeFactor(), 2);
         gd.addNumericField("Seed", d.seed(), 0);
         gd.addNumericField("Batch size (slices)", 4, 0);
         gd.addNumericField("Noise sigma_n (HU; 0 = estimate)", 0, 2);
@@ -64,6 +65,7 @@ public final class DenoisePlugin implements PlugIn {
         int steps = (int) gd.getNextNumber();
         String conditioning = gd.getNextChoice();
         double zeta = gd.getNextNumber();
+        double timeFactor = gd.getNextNumber();
         long seed = (long) gd.getNextNumber();
         int batch = (int) gd.getNextNumber();
         double sigma = gd.getNextNumber();
@@ -72,7 +74,7 @@ public final class DenoisePlugin implements PlugIn {
         boolean overwrite = gd.getNextBoolean();
         boolean show = gd.getNextBoolean();
         return new DenoiseOptions(currentImage, Inputs.optionalPath(folder), model.isEmpty() ? PriorModels.DEFAULT
-                : model, sampler, steps, conditioning, zeta, seed, batch, sigma, device, Inputs.optionalPath(output),
+                : model, sampler, steps, conditioning, zeta, timeFactor, seed, batch, sigma, device, Inputs.optionalPath(output),
                 overwrite, show);
     }
 }
