@@ -27,6 +27,7 @@ import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseMask;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
+import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,23 +40,8 @@ class CalibrateNoiseCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run ddlm(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DdlmCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun ddlm(String... args) {
+        return CliRun.of(args);
     }
 
     /** Two series: a sharp chest kernel (B70f, 2 slices, of which the command uses 1) and a soft abdomen kernel. */
@@ -78,7 +64,7 @@ class CalibrateNoiseCommandTest {
     void kappaAndReferenceMatchAnIndependentComputation() throws Exception {
         Path data = tinyDataSet();
         Path out = tmp.resolve("noise_calibration.json");
-        Run r = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString(), "--dose", "" + DOSE,
+        CliRun r = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString(), "--dose", "" + DOSE,
                 "--n0", "" + N0, "--seed", "" + SEED, "--threads", "2", "--slices-per-series", "1");
         assertEquals(0, r.exit(), r.err());
 
@@ -184,26 +170,26 @@ class CalibrateNoiseCommandTest {
     void badArgumentsAreRefusedBeforeAnyWork() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("empty"));
         Path out = tmp.resolve("c.json");
-        Run missing = ddlm("calibrate-noise", "--data", tmp.resolve("nope").toString(), "--out", out.toString());
+        CliRun missing = ddlm("calibrate-noise", "--data", tmp.resolve("nope").toString(), "--out", out.toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("is not a folder"), missing.err());
 
-        Run noDicom = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString());
+        CliRun noDicom = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString());
         assertEquals(1, noDicom.exit(), noDicom.err());
         assertTrue(noDicom.err().startsWith("ddlm: error: "), noDicom.err());
 
         Files.writeString(out, "keep");
-        Run exists = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString());
+        CliRun exists = ddlm("calibrate-noise", "--data", data.toString(), "--out", out.toString());
         assertEquals(1, exists.exit());
         assertTrue(exists.err().contains("--overwrite"), exists.err());
         assertEquals("keep", Files.readString(out));
 
-        Run negative = ddlm("calibrate-noise", "--data", data.toString(), "--out", tmp.resolve("d.json").toString(),
+        CliRun negative = ddlm("calibrate-noise", "--data", data.toString(), "--out", tmp.resolve("d.json").toString(),
                 "--slices-per-series", "-1");
         assertEquals(1, negative.exit());
         assertTrue(negative.err().contains("--slices-per-series"), negative.err());
 
-        Run noParent = ddlm("calibrate-noise", "--data", data.toString(), "--out",
+        CliRun noParent = ddlm("calibrate-noise", "--data", data.toString(), "--out",
                 tmp.resolve("no/such/dir/c.json").toString());
         assertEquals(1, noParent.exit());
         assertTrue(noParent.err().contains("does not exist"), noParent.err());

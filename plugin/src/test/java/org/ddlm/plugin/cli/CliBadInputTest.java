@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,23 +20,8 @@ class CliBadInputTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run ddlm(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DdlmCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun ddlm(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
@@ -45,7 +31,7 @@ class CliBadInputTest {
     void badInputIsRefusedWithTheFileNamedAndNothingWritten(String name) throws Exception {
         Path in = Fixtures.shared().resolve("data/dicom-negative-cases").resolve(name);
         Path out = tmp.resolve("out");
-        Run r = ddlm("copy", in.toString(), out.toString());
+        CliRun r = ddlm("copy", in.toString(), out.toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().startsWith("ddlm: error: "), r.err());
         assertTrue(r.err().contains(Fixtures.shared().resolve("data/dicom-negative-cases").toString()), r.err());
@@ -58,7 +44,7 @@ class CliBadInputTest {
 
     @Test
     void jpeg2000RefusalTellsHowToConvert() {
-        Run r = ddlm("info", Fixtures.shared().resolve("data/dicom-negative-cases/ct-jpeg2000-lossless.dcm")
+        CliRun r = ddlm("info", Fixtures.shared().resolve("data/dicom-negative-cases/ct-jpeg2000-lossless.dcm")
                 .toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("JPEG 2000") && r.err().contains("1.2.840.10008.1.2.4.90")
@@ -67,7 +53,7 @@ class CliBadInputTest {
 
     @Test
     void forceLetsARelabelledFileThrough() {
-        Run r = ddlm("info", "--force", Fixtures.shared().resolve(
+        CliRun r = ddlm("info", "--force", Fixtures.shared().resolve(
                 "data/dicom-negative-cases/ct-modality-relabelled-mr.dcm").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("non-CT: units unknown"), r.out());
@@ -75,7 +61,7 @@ class CliBadInputTest {
 
     @Test
     void infoDescribesTheTiltedHeadSeries() {
-        Run r = ddlm("info", Fixtures.shared().resolve("data/ct/head-ge-hispeed-gantry-tilt").toString());
+        CliRun r = ddlm("info", Fixtures.shared().resolve("data/ct/head-ge-hispeed-gantry-tilt").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("slices       16"), r.out());
         assertTrue(r.out().contains("matrix       512x512"), r.out());
@@ -90,7 +76,7 @@ class CliBadInputTest {
         Files.createDirectories(in);
         Files.copy(Fixtures.shared().resolve("data/ct/abdomen-ge-lightspeed16/1-20.dcm"), in.resolve("a.dcm"));
         var before = Fixtures.fingerprint(in);
-        Run r = ddlm("copy", in.toString(), in.resolve("out").toString());
+        CliRun r = ddlm("copy", in.toString(), in.resolve("out").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("output folder is the input folder, lies inside it, or contains it"), r.err());
         assertEquals(before, Fixtures.fingerprint(in));
