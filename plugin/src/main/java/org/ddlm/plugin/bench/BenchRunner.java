@@ -87,12 +87,7 @@ public final class BenchRunner {
         out.add(best(sample, Baselines.TV, tv, slices.size()));
         progress.finished(out.get(2), 3, total);
 
-        double[] sigma = new double[slices.size()];
-        for (int i = 0; i < sigma.length; i++) {
-            BenchSlice s = slices.get(i);
-            sigma[i] = oracleSigma ? OracleSigma.of(s)
-                    : estimator.estimate(new HuSlice(s.low(), s.width(), s.height(), s.padding()));
-        }
+        double[] sigma = noiseLevels(slices);
         warmUp(slices.get(0), sigma[0]);
         int done = 3;
         for (GridRow row : grid) {
@@ -100,6 +95,15 @@ public final class BenchRunner {
             progress.finished(out.get(out.size() - 1), ++done, total);
         }
         return new SampleRun(List.copyOf(out), gauss, tv, sigma);
+    }
+
+    /** σ_n per slice as {@code ddlm denoise} takes it (estimate with the ±2-slice median), or the oracle. */
+    private double[] noiseLevels(List<BenchSlice> slices) {
+        if (oracleSigma) {
+            return slices.stream().mapToDouble(OracleSigma::of).toArray();
+        }
+        return estimator.estimateSeries(slices.stream()
+                .map(s -> new HuSlice(s.low(), s.width(), s.height(), s.padding())).toList(), true);
     }
 
     /**

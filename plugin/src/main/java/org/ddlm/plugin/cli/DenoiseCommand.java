@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         + "to the data with the chosen conditioning. Writes a derived DICOM series to OUT (atomically: nothing appears "
         + "there if the run fails or is killed; IN is never touched). With --reference, also writes the validation "
         + "report against the full-dose series. Prints one JSON line with the series means on stdout.",
-        sortOptions = false, mixinStandardHelpOptions = true)
+        sortOptions = false)
 final class DenoiseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "low-dose series (folder or file); every CT stack in it "
             + "is denoised")
