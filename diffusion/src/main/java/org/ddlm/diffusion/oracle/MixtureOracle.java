@@ -40,13 +40,18 @@ public final class MixtureOracle extends OracleDenoiser {
                 schedule, prediction);
     }
 
+    /** v_k = α²s_k² + σ², the variance of component k of the noised data. */
+    private double noisedVariance(int k, double a, double sg) {
+        return a * a * stds[k] * stds[k] + sg * sg;
+    }
+
     /** log π_k + log N(x; α m_k, v_k) per component. */
     private double[] componentLogDensities(double x, double lambda) {
         double a = Vp.alpha(lambda);
         double sg = Vp.sigma(lambda);
         double[] out = new double[means.length];
         for (int k = 0; k < means.length; k++) {
-            double v = a * a * stds[k] * stds[k] + sg * sg;
+            double v = noisedVariance(k, a, sg);
             double d = x - a * means[k];
             out[k] = logWeights[k] - 0.5 * (Math.log(2.0 * Math.PI * v) + d * d / v);
         }
@@ -69,16 +74,25 @@ public final class MixtureOracle extends OracleDenoiser {
         return logSumExp(componentLogDensities(x, lambda));
     }
 
+    /** The responsibilities r_k = p(k | x) at λ, normalised in log space. */
+    private double[] responsibilities(double x, double lambda) {
+        double[] r = componentLogDensities(x, lambda);
+        double norm = logSumExp(r);
+        for (int k = 0; k < r.length; k++) {
+            r[k] = Math.exp(r[k] - norm);
+        }
+        return r;
+    }
+
     @Override
     public double x0(double x, double lambda) {
         double a = Vp.alpha(lambda);
         double sg = Vp.sigma(lambda);
-        double[] logR = componentLogDensities(x, lambda);
-        double norm = logSumExp(logR);
+        double[] r = responsibilities(x, lambda);
         double sum = 0.0;
         for (int k = 0; k < means.length; k++) {
-            double v = a * a * stds[k] * stds[k] + sg * sg;
-            sum += Math.exp(logR[k] - norm) * (means[k] + a * stds[k] * stds[k] / v * (x - a * means[k]));
+            double v = noisedVariance(k, a, sg);
+            sum += r[k] * (means[k] + a * stds[k] * stds[k] / v * (x - a * means[k]));
         }
         return sum;
     }
@@ -88,12 +102,10 @@ public final class MixtureOracle extends OracleDenoiser {
     public double eps(double x, double lambda) {
         double a = Vp.alpha(lambda);
         double sg = Vp.sigma(lambda);
-        double[] logR = componentLogDensities(x, lambda);
-        double norm = logSumExp(logR);
+        double[] r = responsibilities(x, lambda);
         double sum = 0.0;
         for (int k = 0; k < means.length; k++) {
-            double v = a * a * stds[k] * stds[k] + sg * sg;
-            sum += Math.exp(logR[k] - norm) * (x - a * means[k]) / v;
+            sum += r[k] * (x - a * means[k]) / noisedVariance(k, a, sg);
         }
         return sg * sum;
     }

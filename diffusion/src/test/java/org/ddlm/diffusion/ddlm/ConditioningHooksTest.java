@@ -32,27 +32,15 @@ import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Spacings;
 import org.ddlm.diffusion.schedule.TimeGrid;
 import org.ddlm.diffusion.schedule.Vp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.ddlm.diffusion.testkit.PerTestManager;
 import org.junit.jupiter.api.Test;
 
 /** The hook checks of algorithms.md §6 "What to test" (float64). */
-class ConditioningHooksTest {
+class ConditioningHooksTest extends PerTestManager {
 
     private static final DiscreteSchedule COSINE = DiscreteSchedule.cosine(1000);
     private static final double[] SIGMA_N = {0.03, 0.05, 0.02};
     private static final double[] START = {11.85, 24.04, 6.13};
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private NDArray random(long seed, Shape shape, double scale) {
         double[] v = new double[(int) shape.size()];

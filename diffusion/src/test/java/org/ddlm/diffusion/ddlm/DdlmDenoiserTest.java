@@ -26,27 +26,15 @@ import org.ddlm.diffusion.sampler.DdpmSampler;
 import org.ddlm.diffusion.sampler.HeunSampler;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Spacings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.ddlm.diffusion.testkit.PerTestManager;
 import org.junit.jupiter.api.Test;
 
 /** The §6.7 driver: determinism, batch independence, padding, size multiples, below-range, progress, cancel. */
-class DdlmDenoiserTest {
+class DdlmDenoiserTest extends PerTestManager {
 
     private static final DiscreteSchedule COSINE = DiscreteSchedule.cosine(1000);
     private static final String UID = "1.2.826.0.1.3680043.2.1125.1";
     private static final NoiseLevelEstimator WHITE = new NoiseLevelEstimator(1.0, 0.0);
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** The MoG prior in HU (x = HU/1000), float64. */
     private static Denoiser mixtureInHu() {

@@ -18,8 +18,7 @@ import org.ddlm.diffusion.schedule.ContinuousVpSchedule;
 import org.ddlm.diffusion.schedule.Spacings;
 import org.ddlm.diffusion.schedule.TimeGrid;
 import org.ddlm.diffusion.schedule.Vp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.ddlm.diffusion.testkit.PerTestManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * σ_n = 0.2, start x̄ = y at σ̄ = 0.2, end σ̄ = 0.01 (no data step), λ-uniform grid; condition field with
  * the x0-space gradient costed as autograd (3 units per gradient); reference RK4 in σ̄, 20,000 steps.
  */
-class SplittingOracleTest {
+class SplittingOracleTest extends PerTestManager {
 
     private static final ContinuousVpSchedule VP = ContinuousVpSchedule.standard();
     private static final MixtureOracle PRIOR = MixtureOracle.protocol(VP, Prediction.EPS);
@@ -36,17 +35,6 @@ class SplittingOracleTest {
     private static final double END = 0.01;
     private static final double TOLERANCE = 1.2e-3;
     private static final double[] Y = ys();
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static double[] ys() {
         double[] y = new double[31];

@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.SplittableRandom;
-import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.schedule.Schedule;
+import org.ddlm.diffusion.testkit.FixedDenoiser;
 
 /** Small differentiable denoisers built from NDArray operations (autograd works through them). */
 final class TinyDenoisers {
@@ -18,15 +18,14 @@ final class TinyDenoisers {
     }
 
     /** A fixed random two-layer conv net, ε = conv(tanh(conv(x) + c·u/100)), in x's data type. */
-    static final class ConvNet implements Denoiser {
-        private final Schedule schedule;
+    static final class ConvNet extends FixedDenoiser {
         private final double[] w1 = new double[4 * 9];
         private final double[] b1 = new double[4];
         private final double[] c = new double[4];
         private final double[] w2 = new double[4 * 9];
 
         ConvNet(Schedule schedule, long seed) {
-            this.schedule = schedule;
+            super(schedule, Prediction.EPS, IntensityMapping.IDENTITY);
             SplittableRandom r = new SplittableRandom(seed);
             fill(w1, r, 0.6);
             fill(b1, r, 0.3);
@@ -38,21 +37,6 @@ final class TinyDenoisers {
             for (int i = 0; i < a.length; i++) {
                 a[i] = scale * r.nextDouble(-1, 1);
             }
-        }
-
-        @Override
-        public Prediction prediction() {
-            return Prediction.EPS;
-        }
-
-        @Override
-        public Schedule schedule() {
-            return schedule;
-        }
-
-        @Override
-        public IntensityMapping intensity() {
-            return IntensityMapping.IDENTITY;
         }
 
         @Override
@@ -74,36 +58,20 @@ final class TinyDenoisers {
     }
 
     /** The Gaussian oracle N(μ, s²) written with NDArray ops: x̂0 = μ + k(x − αμ), k = αs²/(α²s² + σ²). */
-    static final class AffineGaussian implements Denoiser {
-        private final Schedule schedule;
+    static final class AffineGaussian extends FixedDenoiser {
         final double mean;
         final double std;
 
         AffineGaussian(Schedule schedule, double mean, double std) {
-            this.schedule = schedule;
+            super(schedule, Prediction.X0, IntensityMapping.IDENTITY);
             this.mean = mean;
             this.std = std;
         }
 
         double gain(double time) {
-            double a = schedule.alpha(time);
-            double s = schedule.sigma(time);
+            double a = schedule().alpha(time);
+            double s = schedule().sigma(time);
             return a * std * std / (a * a * std * std + s * s);
-        }
-
-        @Override
-        public Prediction prediction() {
-            return Prediction.X0;
-        }
-
-        @Override
-        public Schedule schedule() {
-            return schedule;
-        }
-
-        @Override
-        public IntensityMapping intensity() {
-            return IntensityMapping.IDENTITY;
         }
 
         @Override
@@ -112,7 +80,7 @@ final class TinyDenoisers {
             double[] offset = new double[time.length];
             for (int b = 0; b < k.length; b++) {
                 k[b] = gain(time[b]);
-                offset[b] = mean - k[b] * schedule.alpha(time[b]) * mean;
+                offset[b] = mean - k[b] * schedule().alpha(time[b]) * mean;
             }
             return org.ddlm.diffusion.model.Coefficients.scale(k, x)
                     .add(org.ddlm.diffusion.model.Coefficients.column(offset, x));
@@ -120,31 +88,15 @@ final class TinyDenoisers {
     }
 
     /** The flat-prior denoiser x̂0 = x/α, whose Jacobian is exactly I/α (the x0-space approximation). */
-    static final class Flat implements Denoiser {
-        private final Schedule schedule;
+    static final class Flat extends FixedDenoiser {
 
         Flat(Schedule schedule) {
-            this.schedule = schedule;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return Prediction.X0;
-        }
-
-        @Override
-        public Schedule schedule() {
-            return schedule;
-        }
-
-        @Override
-        public IntensityMapping intensity() {
-            return IntensityMapping.IDENTITY;
+            super(schedule, Prediction.X0, IntensityMapping.IDENTITY);
         }
 
         @Override
         public NDArray predict(NDArray x, double[] time) {
-            double[] inv = Parameterisation.alphas(schedule, time);
+            double[] inv = Parameterisation.alphas(schedule(), time);
             for (int b = 0; b < inv.length; b++) {
                 inv[b] = 1.0 / inv[b];
             }

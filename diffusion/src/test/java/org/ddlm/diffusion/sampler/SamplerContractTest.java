@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -29,26 +28,14 @@ import org.ddlm.diffusion.schedule.ContinuousVpSchedule;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Spacings;
 import org.ddlm.diffusion.schedule.TimeGrid;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.ddlm.diffusion.testkit.PerTestManager;
 import org.junit.jupiter.api.Test;
 
 /** The shared sampler contract of algorithms.md §3 ("What to test"). */
-class SamplerContractTest {
+class SamplerContractTest extends PerTestManager {
 
     private static final ContinuousVpSchedule VP = ContinuousVpSchedule.standard();
     private static final DiscreteSchedule COSINE = DiscreteSchedule.cosine(1000);
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static List<Sampler> all() {
         return List.of(new DdpmSampler(DdpmSampler.Variance.FIXED_SMALL), new DdpmSampler(DdpmSampler.Variance.FIXED_LARGE),

@@ -13,6 +13,7 @@ import org.ddlm.diffusion.oracle.GaussianOracle;
 import org.ddlm.diffusion.sampler.GaussianStream;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Schedule;
+import org.ddlm.diffusion.testkit.FixedDenoiser;
 import org.junit.jupiter.api.Test;
 
 class TweedieCheckTest {
@@ -56,22 +57,7 @@ class TweedieCheckTest {
     @Test
     void doingNothingFailsAndMasksAreRespected() {
         Schedule schedule = DiscreteSchedule.cosine(1000);
-        Denoiser identity = new Denoiser() {
-            @Override
-            public Prediction prediction() {
-                return Prediction.X0;
-            }
-
-            @Override
-            public Schedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public IntensityMapping intensity() {
-                return IntensityMapping.CT_HU;
-            }
-
+        Denoiser identity = new FixedDenoiser(schedule, Prediction.X0, IntensityMapping.CT_HU) {
             @Override
             public NDArray predict(NDArray x, double[] time) {
                 return x.div(schedule.alpha(time[0]));
