@@ -14,48 +14,34 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /** One classical filter with a parameter. */
-    public interface Filter {
-        String method();
-
-        String parameterLabel(double p);
-
+    /** What a classical filter does to one slice with one parameter value. */
+    @FunctionalInterface
+    public interface SliceFilter {
         float[] apply(BenchSlice s, double p);
     }
 
-    public static final Filter GAUSSIAN = new Filter() {
-        @Override
-        public String method() {
-            return "gaussian";
-        }
-
-        @Override
+    /**
+     * One classical filter with a parameter.
+     *
+     * @param method      the method name in the results
+     * @param labelFormat how a parameter value is written in the results, a {@link String#format} pattern
+     * @param filter      the filter itself
+     */
+    public record Filter(String method, String labelFormat, SliceFilter filter) {
         public String parameterLabel(double p) {
-            return String.format(Locale.ROOT, "s=%s px", p);
+            return String.format(Locale.ROOT, labelFormat, p);
         }
 
-        @Override
         public float[] apply(BenchSlice s, double p) {
-            return GaussianFilter.apply(s.low(), s.width(), s.height(), p);
+            return filter.apply(s, p);
         }
-    };
+    }
 
-    public static final Filter TV = new Filter() {
-        @Override
-        public String method() {
-            return "tv";
-        }
+    public static final Filter GAUSSIAN = new Filter("gaussian", "s=%s px",
+            (s, p) -> GaussianFilter.apply(s.low(), s.width(), s.height(), p));
 
-        @Override
-        public String parameterLabel(double p) {
-            return String.format(Locale.ROOT, "lambda=%s", p);
-        }
-
-        @Override
-        public float[] apply(BenchSlice s, double p) {
-            return TvDenoiser.withDefaults(p).denoiseHu(s.low(), s.width(), s.height());
-        }
-    };
+    public static final Filter TV = new Filter("tv", "lambda=%s",
+            (s, p) -> TvDenoiser.withDefaults(p).denoiseHu(s.low(), s.width(), s.height()));
 
     /** Mean score and seconds per slice of one parameter of a sweep. */
     public record SweepPoint(double parameter, Score score, double secondsPerSlice) {

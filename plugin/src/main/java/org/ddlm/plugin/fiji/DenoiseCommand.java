@@ -66,15 +66,6 @@ public final class DenoiseCommand implements Command {
                 : folder.toPath(), model, sampler, steps, conditioning, zeta, timeFactor, seed, batch, noise, device,
                 output == null ? null : output.toPath(), overwrite, show);
         ImagePlus current = WindowManager.getCurrentImage();
-        IjProgress progress = new IjProgress(DenoisePlugin.TITLE);
-        try {
-            ImagePlus result = DenoiseAction.run(options, current, progress);
-            if (show) {
-                result.show();
-            }
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(DenoisePlugin.TITLE, e);
-        }
+        MenuRun.showing(DenoisePlugin.TITLE, show, progress -> DenoiseAction.run(options, current, progress));
     }
 }

@@ -23,23 +23,14 @@ public final class DenoisePlugin implements PlugIn {
             return;
         }
         DenoiseOptions options = read(gd);
-        IjProgress progress = new IjProgress(TITLE);
-        try {
-            ImagePlus result = DenoiseAction.run(options, current, progress);
-            if (options.show()) {
-                result.show();
-            }
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(TITLE, e);
-        }
+        MenuRun.showing(TITLE, options.show(), progress -> DenoiseAction.run(options, current, progress));
     }
 
     /** The dialog; the first word of each label is its macro key. */
     static GenericDialog dialog(boolean imageOpen) {
         DdlmSettings d = DdlmSettings.defaults();
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addChoice("Input", Inputs.CHOICES, imageOpen ? Inputs.CURRENT : Inputs.FOLDER);
+        Inputs.addInputChoice(gd, "Input", imageOpen);
         Inputs.addFolderField(gd, "Folder (DICOM series)", "");
         gd.addStringField("Model ('default' or a trained model folder)", PriorModels.DEFAULT, 30);
         gd.addChoice("Sampler", DenoiseOptions.SAMPLERS, DenoiseOptions.SAMPLERS[0]);

@@ -8,9 +8,14 @@ import java.nio.file.Path;
 final class Inputs {
     static final String CURRENT = "current image";
     static final String FOLDER = "folder";
-    static final String[] CHOICES = {CURRENT, FOLDER};
+    private static final String[] CHOICES = {CURRENT, FOLDER};
 
     private Inputs() {
+    }
+
+    /** The current-image-or-folder choice; it starts on the current image when one is open. */
+    static void addInputChoice(GenericDialog gd, String label, boolean imageOpen) {
+        gd.addChoice(label, CHOICES, imageOpen ? CURRENT : FOLDER);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.ddlm.plugin.fiji;
 
-import ij.ImagePlus;
 import ij.WindowManager;
 import java.io.File;
 import org.scijava.command.Command;
@@ -48,15 +47,7 @@ public final class SimulateLowDoseCommand implements Command {
         SimulateAction.Options o = new SimulateAction.Options(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), dose, n0, electronic, seed, geometry, filter, output == null ? null
                 : output.toPath(), overwrite, show);
-        IjProgress progress = new IjProgress(SimulateLowDosePlugin.TITLE);
-        try {
-            ImagePlus result = SimulateAction.run(o, WindowManager.getCurrentImage(), progress);
-            if (show) {
-                result.show();
-            }
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(SimulateLowDosePlugin.TITLE, e);
-        }
+        MenuRun.showing(SimulateLowDosePlugin.TITLE, show,
+                progress -> SimulateAction.run(o, WindowManager.getCurrentImage(), progress));
     }
 }

@@ -16,7 +16,7 @@ public final class SimulateLowDosePlugin implements PlugIn {
     public void run(String arg) {
         ImagePlus current = WindowManager.getCurrentImage();
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addChoice("Input", Inputs.CHOICES, current != null ? Inputs.CURRENT : Inputs.FOLDER);
+        Inputs.addInputChoice(gd, "Input", current != null);
         Inputs.addFolderField(gd, "Folder (DICOM series)", "");
         gd.addNumericField("Dose fraction a (0-1]", DoseSettings.DEFAULT_DOSE, 3);
         gd.addNumericField("N0 photons per ray at full dose", DoseSettings.DEFAULT_N0, 0);
@@ -35,15 +35,6 @@ public final class SimulateLowDosePlugin implements PlugIn {
                 Inputs.optionalPath(gd.getNextString()), gd.getNextNumber(), gd.getNextNumber(), gd.getNextNumber(),
                 (long) gd.getNextNumber(), gd.getNextChoice(), gd.getNextChoice(),
                 Inputs.optionalPath(gd.getNextString()), gd.getNextBoolean(), gd.getNextBoolean());
-        IjProgress progress = new IjProgress(TITLE);
-        try {
-            ImagePlus result = SimulateAction.run(o, current, progress);
-            if (o.show()) {
-                result.show();
-            }
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(TITLE, e);
-        }
+        MenuRun.showing(TITLE, o.show(), progress -> SimulateAction.run(o, current, progress));
     }
 }

@@ -39,12 +39,6 @@ public final class TrainPriorCommand implements Command {
     public void run() {
         TrainAction.Options o = new TrainAction.Options(data.toPath(), validation == null ? null
                 : validation.toPath(), model.toPath(), steps, batch, patch, learning, seed, device);
-        IjProgress progress = new IjProgress(TrainPriorPlugin.TITLE);
-        try {
-            TrainAction.run(o, progress).show();
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(TrainPriorPlugin.TITLE, e);
-        }
+        MenuRun.run(TrainPriorPlugin.TITLE, progress -> TrainAction.run(o, progress).show());
     }
 }

@@ -1,7 +1,6 @@
 package org.ddlm.plugin.fiji;
 
 import ij.gui.GenericDialog;
-import ij.gui.Plot;
 import ij.plugin.PlugIn;
 import org.ddlm.diffusion.train.TrainingConfig;
 
@@ -30,13 +29,6 @@ public final class TrainPriorPlugin implements PlugIn {
                 Inputs.optionalPath(gd.getNextString()), Inputs.optionalPath(gd.getNextString()),
                 (long) gd.getNextNumber(), (int) gd.getNextNumber(), (int) gd.getNextNumber(), gd.getNextNumber(),
                 (long) gd.getNextNumber(), gd.getNextChoice());
-        IjProgress progress = new IjProgress(TITLE);
-        try {
-            Plot plot = TrainAction.run(o, progress);
-            plot.show();
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(TITLE, e);
-        }
+        MenuRun.run(TITLE, progress -> TrainAction.run(o, progress).show());
     }
 }

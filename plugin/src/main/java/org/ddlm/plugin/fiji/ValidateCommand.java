@@ -31,13 +31,7 @@ public final class ValidateCommand implements Command {
     public void run() {
         ValidateOptions o = new ValidateOptions(Inputs.CURRENT.equals(test), path(folder), path(reference),
                 path(input), path(report), windows);
-        IjProgress progress = new IjProgress(ValidatePlugin.TITLE);
-        try {
-            ValidateAction.run(o, WindowManager.getCurrentImage(), progress);
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(ValidatePlugin.TITLE, e);
-        }
+        MenuRun.run(ValidatePlugin.TITLE, progress -> ValidateAction.run(o, WindowManager.getCurrentImage(), progress));
     }
 
     private static java.nio.file.Path path(File f) {

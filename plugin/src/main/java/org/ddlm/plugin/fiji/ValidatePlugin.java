@@ -13,7 +13,7 @@ public final class ValidatePlugin implements PlugIn {
     public void run(String arg) {
         ImagePlus current = WindowManager.getCurrentImage();
         GenericDialog gd = new GenericDialog(TITLE);
-        gd.addChoice("Test", Inputs.CHOICES, current != null ? Inputs.CURRENT : Inputs.FOLDER);
+        Inputs.addInputChoice(gd, "Test", current != null);
         Inputs.addFolderField(gd, "Folder of the test series", "");
         Inputs.addFolderField(gd, "Reference (full-dose series folder)", "");
         Inputs.addFolderField(gd, "Input (low-dose series folder; optional)", "");
@@ -26,12 +26,6 @@ public final class ValidatePlugin implements PlugIn {
         ValidateOptions o = new ValidateOptions(gd.getNextChoice().equals(Inputs.CURRENT),
                 Inputs.optionalPath(gd.getNextString()), Inputs.optionalPath(gd.getNextString()),
                 Inputs.optionalPath(gd.getNextString()), Inputs.optionalPath(gd.getNextString()), gd.getNextString());
-        IjProgress progress = new IjProgress(TITLE);
-        try {
-            ValidateAction.run(o, current, progress);
-        } catch (Exception e) {
-            progress.finish("failed");
-            FijiErrors.report(TITLE, e);
-        }
+        MenuRun.run(TITLE, progress -> ValidateAction.run(o, current, progress));
     }
 }

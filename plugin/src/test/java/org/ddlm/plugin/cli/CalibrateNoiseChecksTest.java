@@ -36,13 +36,6 @@ class CalibrateNoiseChecksTest {
         return out;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
-
     /**
      * Check (a): √(σ̂_HH(y)² − σ̂_HH(x)²) within ±10 % of the added white noise, median over the 12 slices.
      *
@@ -71,7 +64,7 @@ class CalibrateNoiseChecksTest {
                 double hy = NoiseLevelEstimator.hhLevel(new HuSlice(y, x.width(), x.height(), x.padding()));
                 rel[k] = Math.sqrt(hy * hy - hx * hx) / sigma - 1;
             }
-            double m = median(rel);
+            double m = CalibrateNoiseCommandTest.median(rel);
             System.out.printf(Locale.ROOT, "check (a) held-out chest B40f + %2.0f HU white: median error %+.1f%% "
                     + "(range %+.1f%% .. %+.1f%%)%n", sigma, 100 * m, 100 * Arrays.stream(rel).min().orElseThrow(),
                     100 * Arrays.stream(rel).max().orElseThrow());
@@ -114,7 +107,7 @@ class CalibrateNoiseChecksTest {
         }
         double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
         long within = Arrays.stream(abs).filter(e -> e <= 0.15).count();
-        double medianAbs = median(abs);
+        double medianAbs = CalibrateNoiseCommandTest.median(abs);
         System.out.printf(Locale.ROOT, "check (b): %d of %d slices within 15%%, median |error| %.1f%%%n", within,
                 abs.length, 100 * medianAbs);
         assertEquals(12, abs.length);

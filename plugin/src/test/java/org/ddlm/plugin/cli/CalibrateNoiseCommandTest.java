@@ -151,7 +151,8 @@ class CalibrateNoiseCommandTest {
         return new HuSlice(img.hu(), img.cols(), img.rows(), img.padding());
     }
 
-    private static double median(double[] v) {
+    /** The median, averaging the middle two of an even count (also used by {@link CalibrateNoiseChecksTest}). */
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         int n = s.length;
