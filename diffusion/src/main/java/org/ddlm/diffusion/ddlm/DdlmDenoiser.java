@@ -22,9 +22,10 @@ import org.ddlm.diffusion.schedule.TimeGrid;
 /**
  * The DDLM driver (algorithms.md §6.7): HU slices in, denoised HU slices out. Per slice: σ_n (given or
  * estimated), t*, the noise-aware start, conditioned reverse sampling on its own grid (N shared), and
- * the mean over K ensemble members. Slices are processed in batches along B (K elements per slice);
- * every element draws from its own (seed, series UID, slice index, member) stream, so outputs do not
- * depend on batch size or composition. Padding pixels are −1024 HU while working and get their source
+ * the mean over K ensemble members, each sampled in F mirror views (mirrored in, mirrored back, averaged: the
+ * network is not exactly mirror-equivariant, so its errors partly cancel). Slices are processed in batches along
+ * B (K·F elements per slice); every element draws from its own (seed, series UID, slice index, member) stream,
+ * so outputs do not depend on batch size or composition. Padding pixels are −1024 HU while working and get their source
  * values back; images are reflected up to the model's size multiple and cropped back.
  */
 public final class DdlmDenoiser {
@@ -120,7 +121,9 @@ public final class DdlmDenoiser {
         int pw = roundUp(w, multiple);
         int ph = roundUp(h, multiple);
         int members = settings.ensemble();
-        int elements = batch.size() * members;
+        int views = settings.flips();
+        int perSlice = members * views;
+        int elements = batch.size() * perSlice;
         int pixels = pw * ph;
         IntensityMapping mapping = denoiser.intensity();
         Schedule schedule = denoiser.schedule();
@@ -133,16 +136,21 @@ public final class DdlmDenoiser {
         for (int j = 0; j < batch.size(); j++) {
             int idx = batch.get(j);
             DdlmInput in = inputs.get(idx);
-            double[] working = workingImage(in.slice(), pw, ph, mapping);
             double[] grid = grid(schedule, matches[idx].time());
-            for (int m = 0; m < members; m++) {
-                int e = j * members + m;
-                System.arraycopy(working, 0, yValues, e * pixels, pixels);
-                sigmaN[e] = mapping.noiseToModel(sigmaHu[idx]);
-                alpha[e] = schedule.alpha(matches[idx].time());
-                rows.add(grid);
-                SplittableRandom r = SliceStreams.member(settings.seed(), in.seriesUid(), in.sliceIndex(), m);
-                streams.add(new GaussianStream(r));
+            for (int v = 0; v < views; v++) {
+                // Each view is denoised as if it were the input: mirrored before padding up to pw×ph.
+                double[] view = workingImage(Mirror.apply(in.slice(), v), pw, ph, mapping);
+                for (int m = 0; m < members; m++) {
+                    int e = j * perSlice + v * members + m;
+                    System.arraycopy(view, 0, yValues, e * pixels, pixels);
+                    sigmaN[e] = mapping.noiseToModel(sigmaHu[idx]);
+                    alpha[e] = schedule.alpha(matches[idx].time());
+                    rows.add(grid);
+                    // View 0 keeps the member's stream, so flips = 1 gives the pixels it always gave.
+                    SplittableRandom r = SliceStreams.member(settings.seed(), in.seriesUid(), in.sliceIndex(),
+                            v * members + m);
+                    streams.add(new GaussianStream(r));
+                }
             }
         }
         TimeGrid timeGrid = TimeGrid.perElement(rows, true);
@@ -172,20 +180,19 @@ public final class DdlmDenoiser {
             double[] values = result.toType(DataType.FLOAT64, false).toDoubleArray();
             for (int j = 0; j < batch.size(); j++) {
                 HuSlice src = inputs.get(batch.get(j)).slice();
-                float[] hu = new float[w * h];
-                for (int yy = 0; yy < h; yy++) {
-                    for (int xx = 0; xx < w; xx++) {
-                        int i = yy * w + xx;
-                        if (src.isPadding(i)) {
-                            hu[i] = src.hu()[i];
-                            continue;
+                double[] sum = new double[w * h];
+                for (int v = 0; v < views; v++) {
+                    for (int m = 0; m < members; m++) {
+                        int e = j * perSlice + v * members + m;
+                        double[] back = Mirror.apply(crop(values, e * pixels, pw, w, h), 0, w, h, v);
+                        for (int i = 0; i < w * h; i++) {
+                            sum[i] += back[i];
                         }
-                        double sum = 0.0;
-                        for (int m = 0; m < members; m++) {
-                            sum += values[(j * members + m) * pixels + yy * pw + xx];
-                        }
-                        hu[i] = (float) mapping.toImage(sum / members);
                     }
+                }
+                float[] hu = new float[w * h];
+                for (int i = 0; i < w * h; i++) {
+                    hu[i] = src.isPadding(i) ? src.hu()[i] : (float) mapping.toImage(sum[i] / perSlice);
                 }
                 outputs.add(hu);
             }
@@ -251,6 +258,15 @@ public final class DdlmDenoiser {
                 double hu = slice.isPadding(i) ? PADDING_HU : slice.hu()[i];
                 out[y * pw + x] = mapping.toModel(hu);
             }
+        }
+        return out;
+    }
+
+    /** The top-left w×h of the pw-wide image stored at {@code offset}. */
+    private static double[] crop(double[] values, int offset, int pw, int w, int h) {
+        double[] out = new double[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(values, offset + y * pw, out, y * w, w);
         }
         return out;
     }

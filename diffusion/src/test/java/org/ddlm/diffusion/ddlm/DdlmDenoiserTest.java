@@ -158,7 +158,8 @@ class DdlmDenoiserTest extends PerTestManager {
         d.denoise(in, 1, (done, total) -> updates.add(new int[] {done, total}), null);
         assertEquals(3, updates.size());
         assertArrayEquals(new int[] {3, 3}, updates.get(2));
-        assertEquals(30, d.cost().forwards());
+        // One batched pass per step and slice: the mirror views ride along in the batch.
+        assertEquals(3L * DdlmSettings.defaults().steps(), d.cost().forwards());
         int[] calls = {0};
         assertThrows(CancellationException.class, () -> d.denoise(in, 1, null, () -> ++calls[0] > 4));
     }
@@ -177,7 +178,7 @@ class DdlmDenoiserTest extends PerTestManager {
         for (int k = 0; k < 2; k++) {
             DdlmSettings s = DdlmSettings.defaults().withSampler(new DdpmSampler(DdpmSampler.Variance.FIXED_SMALL), 10)
                     .withConditioning(DdlmSettings.Mode.NONE, 0, 0, null).withEnsemble(members[k], 5, 0.0)
-                    .withDataType(DataType.FLOAT64);
+                    .withFlips(1).withDataType(DataType.FLOAT64);
             DdlmOutput out = new DdlmDenoiser(inHu, s, WHITE, manager).denoise(List.of(input), 1, null, null).get(0);
             variance[k] = variance(out.hu()) / 1e6;
             if (k == 0) {
@@ -233,6 +234,48 @@ class DdlmDenoiserTest extends PerTestManager {
                 assertEquals(4L * steps, d.cost().forwards());
                 assertEquals(2L * steps + 1, d.cost().vjps());
                 assertEquals(8L * steps + 2, d.cost().units());
+            }
+        }
+    }
+
+    /**
+     * Flips = 4 is the mean of the four mirrored slices, each denoised on its own and mirrored back (a width that
+     * needs padding up to the size multiple included); an untrained UNet is far from mirror-equivariant, so the
+     * views really differ.
+     */
+    @Test
+    void flipsAverageTheMirroredSlicesDenoisedOneByOne() {
+        UNetConfig config = new UNetConfig(8, List.of(1, 2), 1, 4, false, 1);
+        int w = 15;
+        int h = 16;
+        float[] hu = Phantoms.add(Phantoms.smooth(w, h), Phantoms.white(w * h, 30, 11));
+        HuSlice slice = new HuSlice(hu, w, h);
+        try (NDManager weights = NDManager.newBaseManager()) {
+            UNet unet = UNet.create(config, weights, 5);
+            try (UNetNetwork network = new UNetNetwork(unet, weights.newSubManager())) {
+                Denoiser model = new NetworkDenoiser(network, Prediction.EPS, COSINE, IntensityMapping.CT_HU,
+                        config.sizeMultiple());
+                DdlmSettings one = DdlmSettings.defaults().withSampler(new DdimSampler(0), 2).withFlips(1);
+                float[] four = denoise(model, one.withFlips(4), List.of(new DdlmInput(slice, UID, 3, 30)), 1).get(0);
+                double[] expected = new double[w * h];
+                float[] plain = null;
+                for (int v = 0; v < 4; v++) {
+                    DdlmInput mirrored = new DdlmInput(Mirror.apply(slice, v), UID, 3, 30);
+                    float[] out = denoise(model, one, List.of(mirrored), 1).get(0);
+                    float[] back = Mirror.apply(new HuSlice(out, w, h), v).hu();
+                    plain = v == 0 ? back : plain;
+                    for (int i = 0; i < w * h; i++) {
+                        expected[i] += back[i] / 4.0;
+                    }
+                }
+                double worst = 0;
+                double spread = 0;
+                for (int i = 0; i < w * h; i++) {
+                    worst = Math.max(worst, Math.abs(four[i] - expected[i]));
+                    spread = Math.max(spread, Math.abs(plain[i] - expected[i]));
+                }
+                assertTrue(worst < 1e-3, "flips=4 vs the mean of four mirrored runs: " + worst + " HU");
+                assertTrue(spread > 0.1, "the views should differ under an untrained UNet: " + spread + " HU");
             }
         }
     }

@@ -135,10 +135,12 @@ public final class BenchRunner {
         }
         int n = slices.size();
         CostCounter c = ddlm.cost();
+        // The counter counts batched passes; each of a slice's K·F elements took every one of them.
+        double perSlice = (double) row.settings().ensemble() * row.settings().flips() / n;
         String role = row.role() == GridRow.Role.PLAIN ? "" : row.role().name().toLowerCase(java.util.Locale.ROOT);
         return new BenchResult(slices.get(0).sample(), "ddlm", row.family(), role, row.sampler(), row.settings().steps(),
-                row.conditioning(), "", n, (double) (c.forwards() + c.vjps()) / n, (double) c.forwards() / n,
-                (double) c.vjps() / n, (double) c.units() / n, nanos / 1e9 / n, Score.mean(scores));
+                row.conditioning(), "", n, (c.forwards() + c.vjps()) * perSlice, c.forwards() * perSlice,
+                c.vjps() * perSlice, c.units() * perSlice, nanos / 1e9 / n, Score.mean(scores));
     }
 
     private static BenchResult best(String sample, Baselines.Filter f, List<Baselines.SweepPoint> sweep, int n) {

@@ -20,7 +20,7 @@ import org.ddlm.diffusion.sampler.Sampler;
  * row (smoke tests). {@code default}: what the issue's acceptance needs (default row, 100-step DDIM reference,
  * sampler/step sweep with blend, the none ablation, Strang-split network guidance against Euler-guided sampling).
  * {@code full}: adds the longer and rarer rows. Every DDLM row uses the default ζ/γ, so rows differ only where
- * the label says.
+ * the label says (the sweep rows take one view, the default and reference rows the default's mirror views).
  */
 public final class Grid {
     public static final List<String> NAMES = List.of("quick", "default", "full");
@@ -77,17 +77,20 @@ public final class Grid {
         return dedupe(rows);
     }
 
-    /** DDIM(η = 0), 100 steps from t*, blend with the default ζ (§6.8). */
+    /** DDIM(η = 0), 100 steps from t*, blend with the default ζ, in the default's mirror views (§6.8). */
     public static GridRow reference() {
         return new GridRow(DdlmSettings.defaults().withSampler(new DdimSampler(0), REFERENCE_STEPS),
                 GridRow.Role.REFERENCE);
     }
 
-    /** The default settings with another sampler, step count and conditioning (default ζ and γ). */
+    /**
+     * The default settings with another sampler, step count and conditioning (default ζ and γ), on the slice
+     * alone (one view): the sweeps compare samplers, not the mirror average.
+     */
     public static GridRow plain(Sampler sampler, int steps, Mode mode, Splitting.Scheme splitting) {
         DdlmSettings d = DdlmSettings.defaults();
-        return new GridRow(d.withSampler(sampler, steps).withConditioning(mode, d.zeta(), d.gamma(), splitting),
-                GridRow.Role.PLAIN);
+        return new GridRow(d.withSampler(sampler, steps).withConditioning(mode, d.zeta(), d.gamma(), splitting)
+                .withFlips(1), GridRow.Role.PLAIN);
     }
 
     /** The same rows with another root seed for the per-slice random streams. */

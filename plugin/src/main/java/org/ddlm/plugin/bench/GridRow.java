@@ -23,6 +23,11 @@ public record GridRow(DdlmSettings settings, Role role) {
 
     /** Conditioning with its parameter, e.g. {@code blend zeta=0.1} or {@code guidance-net strang/heun gamma=0.1}. */
     public String conditioning() {
+        String views = settings.flips() > 1 ? " flips=" + settings.flips() : "";
+        return conditioningAlone() + views;
+    }
+
+    private String conditioningAlone() {
         return switch (settings.mode()) {
             case NONE -> "none";
             case BLEND -> String.format(Locale.ROOT, "blend zeta=%s", settings.zeta());
@@ -45,7 +50,7 @@ public record GridRow(DdlmSettings settings, Role role) {
     /** Identifies equal configurations (the default row replaces the grid row it equals). */
     String key() {
         return sampler() + "|" + settings.steps() + "|" + conditioning() + "|" + settings.spacing() + "|"
-                + settings.timeFactor() + "|" + settings.whitening() + "|" + settings.ensemble();
+                + settings.timeFactor() + "|" + settings.whitening() + "|" + settings.ensemble() + "|" + settings.flips();
     }
 
     private String splitting() {

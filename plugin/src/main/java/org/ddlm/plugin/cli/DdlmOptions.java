@@ -17,7 +17,7 @@ import org.ddlm.diffusion.sampler.Sampler;
 import picocli.CommandLine.Option;
 
 /**
- * The DDLM options (prior, sampler, steps, conditioning and its parameters, ensemble, seed) shared by the commands
+ * The DDLM options (prior, sampler, steps, conditioning and its parameters, ensemble, flips, seed) shared by the commands
  * that denoise; {@link #toSettings()} turns them into {@link DdlmSettings}, defaults from
  * {@link DdlmSettings#defaults()}.
  */
@@ -33,13 +33,18 @@ public final class DdlmOptions {
             "dpm3m", DpmSolver3MSampler::new,
             "heun", HeunSampler::new));
 
+    /** The --sampler name of {@link DdlmSettings#defaults()}'s sampler. */
+    public static final String DEFAULT_SAMPLER = SAMPLERS.entrySet().stream()
+            .filter(e -> e.getValue().get().name().equals(DEFAULTS.sampler().name()))
+            .map(Map.Entry::getKey).findFirst().orElseThrow();
+
     @Option(names = "--model", paramLabel = "M", description = "the diffusion prior: default (the bundled CT prior, used "
             + "when the option is left out) or a folder written by 'ddlm train'")
     public String model = PriorModels.DEFAULT;
 
     @Option(names = "--sampler", paramLabel = "NAME", description = "reverse sampler: dpm2m (DPM-Solver++(2M)), "
             + "dpm3m (DPM-Solver++(3M)), ddim (eta 0), ddpm (ancestral, fixed-small variance), plms, heun "
-            + "(default dpm2m; heun with --conditioning guidance, the order-2 Strang pairing)")
+            + "(default ddim; heun with --conditioning guidance, the order-2 Strang pairing)")
     String sampler;
 
     @Option(names = "--steps", paramLabel = "N", description = "sampler steps from the matched time t* to the data "
@@ -76,6 +81,11 @@ public final class DdlmOptions {
             + "or --whitening (default ${DEFAULT-VALUE})")
     int ensemble = DEFAULTS.ensemble();
 
+    @Option(names = "--flips", paramLabel = "F", description = "mirror views averaged per slice: 1 (the slice only), "
+            + "2 (and left-right) or 4 (and up-down, and both); the network's errors partly cancel, at F times the "
+            + "cost (default ${DEFAULT-VALUE})")
+    int flips = DEFAULTS.flips();
+
     @Option(names = "--seed", paramLabel = "S", description = "root seed of the per-slice random streams; the same "
             + "seed gives the same pixels (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
@@ -88,6 +98,9 @@ public final class DdlmOptions {
         if (ensemble < 1) {
             throw new UserException("--ensemble must be at least 1, got " + ensemble);
         }
+        if (flips != 1 && flips != 2 && flips != 4) {
+            throw new UserException("--flips must be 1, 2 or 4, got " + flips);
+        }
         requireNonNegative("--zeta", zeta);
         requireNonNegative("--gamma", gamma);
         requireNonNegative("--whitening", whitening);
@@ -96,7 +109,7 @@ public final class DdlmOptions {
         }
         DdlmSettings.Mode mode = mode();
         String samplerName = sampler != null ? sampler.toLowerCase(Locale.ROOT)
-                : mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? "heun" : "dpm2m";
+                : mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? "heun" : DEFAULT_SAMPLER;
         Supplier<Sampler> make = SAMPLERS.get(samplerName);
         if (make == null) {
             throw new UserException("unknown sampler '" + sampler + "'; choose one of " + String.join(", ",
@@ -105,7 +118,7 @@ public final class DdlmOptions {
         DdlmSettings d = DEFAULTS;
         return new DdlmSettings(make.get(), steps, d.spacing(), mode, zeta, gamma,
                 mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? scheme() : null, d.substep(), timeFactor, whitening,
-                ensemble, seed, d.dataType(), d.elementwise());
+                ensemble, flips, seed, d.dataType(), d.elementwise());
     }
 
     private DdlmSettings.Mode mode() throws UserException {

@@ -19,7 +19,8 @@ final class SettingsText {
         if (s.whitening() > 0) {
             b.append("; whitening ").append(number(s.whitening()));
         }
-        b.append("; ensemble ").append(s.ensemble()).append("; seed ").append(s.seed());
+        b.append("; ensemble ").append(s.ensemble()).append("; flips ").append(s.flips()).append("; seed ")
+                .append(s.seed());
         b.append("; noise estimate ").append(calibration.calibrated()
                 ? String.format(Locale.ROOT, "kappa %.3f, sigma_ref,HH %.2f HU", calibration.kappa(),
                         calibration.referenceHh())

@@ -24,11 +24,11 @@ public final class DenoiseCommand implements Command {
     @Parameter(label = "Model ('default' or a trained model folder)")
     private String model = PriorModels.DEFAULT;
 
-    @Parameter(label = "Sampler", choices = {"dpm2m", "dpm3m", "ddim", "ddpm", "plms", "heun"})
-    private String sampler = "dpm2m";
+    @Parameter(label = "Sampler", choices = {"ddim", "dpm2m", "dpm3m", "ddpm", "plms", "heun"})
+    private String sampler = org.ddlm.plugin.cli.DdlmOptions.DEFAULT_SAMPLER;
 
     @Parameter(label = "Steps", min = "1")
-    private int steps = 10;
+    private int steps = org.ddlm.diffusion.ddlm.DdlmSettings.defaults().steps();
 
     @Parameter(label = "Conditioning", choices = {"blend", "guidance", "guidance-x0", "none"})
     private String conditioning = "blend";
@@ -38,6 +38,9 @@ public final class DenoiseCommand implements Command {
 
     @Parameter(label = "Time factor (start at this x noise)", min = "0.01")
     private double timeFactor = org.ddlm.diffusion.ddlm.DdlmSettings.DEFAULT_TIME_FACTOR;
+
+    @Parameter(label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
+    private String flips = Integer.toString(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().flips());
 
     @Parameter(label = "Seed")
     private long seed;
@@ -63,7 +66,7 @@ public final class DenoiseCommand implements Command {
     @Override
     public void run() {
         DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
-                : folder.toPath(), model, sampler, steps, conditioning, zeta, timeFactor, seed, batch, noise, device,
+                : folder.toPath(), model, sampler, steps, conditioning, zeta, timeFactor, Integer.parseInt(flips), seed, batch, noise, device,
                 output == null ? null : output.toPath(), overwrite, show);
         ImagePlus current = WindowManager.getCurrentImage();
         MenuRun.showing(DenoisePlugin.TITLE, show, progress -> DenoiseAction.run(options, current, progress));

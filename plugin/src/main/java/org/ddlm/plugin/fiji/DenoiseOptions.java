@@ -18,17 +18,18 @@ import picocli.CommandLine;
  * @param output   folder for a DICOM series, or null to write nothing
  */
 record DenoiseOptions(boolean currentImage, Path folder, String model, String sampler, int steps,
-                      String conditioning, double zeta, double timeFactor, long seed, int batch, double sigmaNHu, String device,
+                      String conditioning, double zeta, double timeFactor, int flips, long seed, int batch, double sigmaNHu, String device,
                       Path output, boolean overwrite, boolean show) {
 
-    static final String[] SAMPLERS = {"dpm2m", "dpm3m", "ddim", "ddpm", "plms", "heun"};
+    static final String[] SAMPLERS = {"ddim", "dpm2m", "dpm3m", "ddpm", "plms", "heun"};
+    static final String[] FLIPS = {"1", "2", "4"};
     static final String[] CONDITIONINGS = {"blend", "guidance", "guidance-x0", "none"};
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
 
     DdlmSettings settings() throws UserException {
         List<String> args = new ArrayList<>(List.of("--model", model, "--sampler", sampler, "--steps",
                 Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta),
-                "--time-factor", Double.toString(timeFactor), "--seed",
+                "--time-factor", Double.toString(timeFactor), "--flips", Integer.toString(flips), "--seed",
                 Long.toString(seed)));
         try {
             return CommandLine.populateCommand(new DdlmOptions(), args.toArray(String[]::new)).toSettings();
@@ -46,8 +47,8 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), c_t %s, seed %d, batch %d, "
-                + "noise %s", model, sampler, steps, conditioning, zeta, timeFactor, seed, batch,
+        return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), c_t %s, flips %d, seed %d, "
+                + "batch %d, noise %s", model, sampler, steps, conditioning, zeta, timeFactor, flips, seed, batch,
                 sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU");
     }
 }

@@ -6,6 +6,7 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.net.PriorModels;
+import org.ddlm.plugin.cli.DdlmOptions;
 
 /**
  * Plugins > LDCT Diffusion > Denoise (DDLM)...: a GenericDialog, so the Macro Recorder records it and
@@ -33,11 +34,12 @@ public final class DenoisePlugin implements PlugIn {
         Inputs.addInputChoice(gd, "Input", imageOpen);
         Inputs.addFolderField(gd, "Folder (DICOM series)", "");
         gd.addStringField("Model ('default' or a trained model folder)", PriorModels.DEFAULT, 30);
-        gd.addChoice("Sampler", DenoiseOptions.SAMPLERS, DenoiseOptions.SAMPLERS[0]);
+        gd.addChoice("Sampler", DenoiseOptions.SAMPLERS, DdlmOptions.DEFAULT_SAMPLER);
         gd.addNumericField("Steps", d.steps(), 0);
         gd.addChoice("Conditioning", DenoiseOptions.CONDITIONINGS, DenoiseOptions.CONDITIONINGS[0]);
         gd.addNumericField("Zeta (blend weight)", d.zeta(), 3);
         gd.addNumericField("Time factor (start at this x noise)", d.timeFactor(), 2);
+        gd.addChoice("Flips (mirror views averaged)", DenoiseOptions.FLIPS, Integer.toString(d.flips()));
         gd.addNumericField("Seed", d.seed(), 0);
         gd.addNumericField("Batch size (slices)", 4, 0);
         gd.addNumericField("Noise sigma_n (HU; 0 = estimate)", 0, 2);
@@ -57,6 +59,7 @@ public final class DenoisePlugin implements PlugIn {
         String conditioning = gd.getNextChoice();
         double zeta = gd.getNextNumber();
         double timeFactor = gd.getNextNumber();
+        int flips = Integer.parseInt(gd.getNextChoice());
         long seed = (long) gd.getNextNumber();
         int batch = (int) gd.getNextNumber();
         double sigma = gd.getNextNumber();
@@ -65,7 +68,7 @@ public final class DenoisePlugin implements PlugIn {
         boolean overwrite = gd.getNextBoolean();
         boolean show = gd.getNextBoolean();
         return new DenoiseOptions(currentImage, Inputs.optionalPath(folder), model.isEmpty() ? PriorModels.DEFAULT
-                : model, sampler, steps, conditioning, zeta, timeFactor, seed, batch, sigma, device, Inputs.optionalPath(output),
+                : model, sampler, steps, conditioning, zeta, timeFactor, flips, seed, batch, sigma, device, Inputs.optionalPath(output),
                 overwrite, show);
     }
 }

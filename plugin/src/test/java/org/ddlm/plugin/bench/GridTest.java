@@ -23,6 +23,7 @@ class GridTest {
         assertEquals(100, refs.get(0).settings().steps());
         assertEquals(DdlmSettings.defaults().mode(), refs.get(0).settings().mode());
         assertEquals(DdlmSettings.defaults().zeta(), refs.get(0).settings().zeta());
+        assertEquals(DdlmSettings.defaults().flips(), refs.get(0).settings().flips());
     }
 
     @Test

@@ -56,6 +56,12 @@ class DenoiseCommandBadInputTest {
     }
 
     @Test
+    void threeFlipsAreRefused() throws Exception {
+        Files.createDirectories(tmp.resolve("input"));
+        refused("--flips must be 1, 2 or 4, got 3", lowDose(), "--flips", "3");
+    }
+
+    @Test
     void unknownSamplerIsRefusedWithTheChoices() throws Exception {
         Files.createDirectories(tmp.resolve("input"));
         refused("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms", lowDose(),

@@ -37,7 +37,7 @@ class DenoiseCommandOptionsTest {
         DdlmSettings s = settings();
         assertEquals(d.sampler().name(), s.sampler().name());
         assertEquals(d, new DdlmSettings(d.sampler(), s.steps(), s.spacing(), s.mode(), s.zeta(), s.gamma(),
-                s.splitting(), s.substep(), s.timeFactor(), s.whitening(), s.ensemble(), s.seed(), s.dataType(),
+                s.splitting(), s.substep(), s.timeFactor(), s.whitening(), s.ensemble(), s.flips(), s.seed(), s.dataType(),
                 s.elementwise()));
     }
 
@@ -66,19 +66,20 @@ class DenoiseCommandOptionsTest {
         DdlmSettings x0 = settings("--conditioning", "guidance-x0");
         assertEquals(DdlmSettings.Mode.GUIDANCE_X0, x0.mode());
         assertNull(x0.splitting());
-        assertEquals("dpm-solver++(2m)", x0.sampler().name());
+        assertEquals("ddim(eta=0.0)", x0.sampler().name());
     }
 
     @Test
     void numericOptionsReachTheSettings() throws Exception {
         DdlmSettings s = settings("--steps", "7", "--conditioning", "none", "--zeta", "0.3", "--time-factor", "1.5",
-                "--whitening", "0.25", "--ensemble", "3", "--seed", "-9");
+                "--whitening", "0.25", "--ensemble", "3", "--flips", "2", "--seed", "-9");
         assertEquals(7, s.steps());
         assertEquals(DdlmSettings.Mode.NONE, s.mode());
         assertEquals(0.3, s.zeta(), 0.0);
         assertEquals(1.5, s.timeFactor(), 0.0);
         assertEquals(0.25, s.whitening(), 0.0);
         assertEquals(3, s.ensemble());
+        assertEquals(2, s.flips());
         assertEquals(-9L, s.seed());
     }
 
@@ -88,9 +89,9 @@ class DenoiseCommandOptionsTest {
         assertEquals(0, r.exit(), r.err());
         String help = r.out().replaceAll("\\s+", " ");
         for (String expected : List.of("--out=OUT", "--reference=REF", "--report=DIR", "OUT-report",
-                "--model=M", "--sampler=NAME", "(default dpm2m;", "--steps=N", "(default 10)", "--conditioning=C",
+                "--model=M", "--sampler=NAME", "(default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
                 "(default blend)", "--zeta=Z", "(default 0.03)", "--gamma=G", "--splitting=S", "(default strang)",
-                "--time-factor=CT", "(default 2.5)", "--ensemble=K", "(default 1)", "--seed=S", "(default 0)",
+                "--time-factor=CT", "(default 2.5)", "--ensemble=K", "(default 1)", "--flips=F", "(default 4)", "--seed=S", "(default 0)",
                 "--sigma=HU", "estimated per slice", "--batch=B", "(default 4)", "--device=D", "--threads=N",
                 "--overwrite")) {
             assertTrue(help.contains(expected), "help mentions " + expected + ":\n" + r.out());

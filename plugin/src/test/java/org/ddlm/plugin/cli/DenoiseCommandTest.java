@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.HuImage;
@@ -88,7 +89,7 @@ class DenoiseCommandTest {
             assertArrayEquals(s.pixelSpacing(), r.pixelSpacing(), 1e-9);
             String derivation = r.attribute("DerivationDescription");
             assertTrue(derivation.contains(json().get("model").getAsString()), derivation);
-            assertTrue(derivation.contains("dpm-solver++(2m), N 1"), derivation);
+            assertTrue(derivation.contains("ddim(eta=0.0), N 1") && derivation.contains("flips 4"), derivation);
             assertTrue(r.attribute("SeriesDescription").endsWith("[DDLM]"), r.attribute("SeriesDescription"));
         }
     }
@@ -137,7 +138,8 @@ class DenoiseCommandTest {
         double[] input = measure(stack(in), reference);
         double[] denoised = measure(stack(out), reference);
         assertEquals(6, j.get("slices").getAsInt());
-        assertEquals(1.0, j.get("nfe_per_slice").getAsDouble(), 0.0);
+        // One step in each of the default 4 mirror views.
+        assertEquals(1.0 * DdlmSettings.defaults().flips(), j.get("nfe_per_slice").getAsDouble(), 0.0);
         assertTrue(j.get("sigma_n_hu").getAsDouble() > 0 && j.get("seconds_per_slice").getAsDouble() > 0, j + "");
         assertEquals(denoised[0], j.getAsJsonObject("psnr_db").get("abdomen").getAsDouble(), 1e-6);
         assertEquals(denoised[1], j.getAsJsonObject("ssim").get("abdomen").getAsDouble(), 1e-6);

@@ -84,7 +84,7 @@ class SeriesDenoiserTest {
 
     private static DdlmSettings settings(int steps, int ensemble, long seed, double whitening) {
         return DdlmSettings.defaults().withSampler(new DpmSolver2MSampler(), steps).withEnsemble(ensemble, seed,
-                whitening);
+                whitening).withFlips(1);
     }
 
     private static Sink run(DdlmSettings s, List<HuSlice> slices, int batch, Double sigma) throws Exception {
@@ -115,8 +115,10 @@ class SeriesDenoiserTest {
         };
         int steps = 3;
         int members = 2;
+        int views = 2;
         SeriesDenoiser.Summary summary;
-        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(steps, members, 0, 0.0), Device.cpu())) {
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(steps, members, 0, 0.0).withFlips(views),
+                Device.cpu())) {
             summary = d.run(logged, (i, hu, s, m) -> {
                 events.add("push " + i);
                 sink.accept(i, hu, s, m);
@@ -129,8 +131,8 @@ class SeriesDenoiserTest {
         assertEquals(5, summary.slices());
         assertEquals(0, summary.unchanged());
         assertEquals(30.0, summary.meanSigmaNHu(), 0.0);
-        // DPM-Solver++(2M): one network evaluation per step, for each ensemble member of each slice.
-        assertEquals(5L * steps * members, summary.networkEvaluations());
+        // DPM-Solver++(2M): one network evaluation per step, for each ensemble member and view of each slice.
+        assertEquals(5L * steps * members * views, summary.networkEvaluations());
         assertTrue(summary.seconds() > 0);
     }
 
@@ -239,8 +241,8 @@ class SeriesDenoiserTest {
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, DdlmSettings.defaults(), Device.cpu())) {
             String line = d.describeSettings();
             assertTrue(d.modelId().startsWith("default(sha256:"), d.modelId());
-            assertTrue(line.startsWith("model " + d.modelId() + "; sampler dpm-solver++(2m), N 10,"), line);
-            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2.5") && line.contains("seed 0"), line);
+            assertTrue(line.startsWith("model " + d.modelId() + "; sampler ddim(eta=0.0), N 2,"), line);
+            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2.5") && line.contains("flips 4; seed 0"), line);
         }
     }
 

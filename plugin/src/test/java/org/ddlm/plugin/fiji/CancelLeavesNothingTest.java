@@ -19,7 +19,7 @@ class CancelLeavesNothingTest {
     @Test
     void cancelledDenoiseWritesNothing(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("denoised");
-        DenoiseOptions o = new DenoiseOptions(false, HeadlessMacroTest.LOW, "default", "dpm2m", 2, "blend", 0.1, 2.5, 0,
+        DenoiseOptions o = new DenoiseOptions(false, HeadlessMacroTest.LOW, "default", "dpm2m", 2, "blend", 0.1, 2.5, 1, 0,
                 4, 20, "cpu", out, false, false);
         IjProgress progress = new IjProgress("test");
         progress.cancel();

@@ -44,8 +44,8 @@ class DenoiseDialogGuiTest {
                     List.of("DISPLAY=" + display), 60);
             String out = r.output();
             assertEquals(0, r.exitCode(), out);
-            for (String expected : List.of("label: Input", "label: Steps", "text: 10", "label: Zeta (blend weight)",
-                    "text: 0.030", "label: Time factor (start at this x noise)", "text: 2.50", "label: Seed", "choice: dpm2m of 6", "choice: blend of 4", "choice: folder of 2",
+            for (String expected : List.of("label: Input", "label: Steps", "text: 2", "label: Zeta (blend weight)",
+                    "text: 0.030", "label: Time factor (start at this x noise)", "text: 2.50", "label: Seed", "choice: ddim of 6", "label: Flips (mirror views averaged)", "choice: 4 of 3", "choice: blend of 4", "choice: folder of 2",
                     "text: default", "checkbox: Show result=true", "checkbox: Overwrite output folder=false",
                     "pressing Cancel", "plugin returned; images open: 0")) {
                 assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
@@ -62,7 +62,7 @@ class DenoiseDialogGuiTest {
                     scijava.add(line.substring(9).replace('_', ' '));
                 }
             }
-            assertEquals(15, dialog.size(), dialog.toString());
+            assertEquals(16, dialog.size(), dialog.toString());
             assertEquals(dialog, scijava);
             BufferedImage img = ImageIO.read(shot.toFile());
             assertTrue(img.getWidth() > 300 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());

@@ -119,8 +119,8 @@ class HeadlessMacroTest {
 
     private static Map<Integer, float[]> libraryDenoise(CtStack low, List<Integer> slices) throws Exception {
         DdlmSettings settings = DdlmSettings.defaults().withSampler(new DpmSolver2MSampler(), 2)
-                .withEnsemble(1, 7, 0.0);
-        // The macro passes zeta=0.1 explicitly; everything else is the defaults.
+                .withEnsemble(1, 7, 0.0).withFlips(2);
+        // The macro passes sampler, steps, zeta=0.1 and flips=2 explicitly; everything else is the defaults.
         settings = settings.withConditioning(DdlmSettings.Mode.BLEND, 0.1, settings.gamma(), settings.splitting());
         List<DdlmInput> inputs = new ArrayList<>();
         List<HuImage> sources = new ArrayList<>();
