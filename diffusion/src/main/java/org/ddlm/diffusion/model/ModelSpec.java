@@ -29,7 +29,8 @@ import java.util.Set;
  *   "schedule": {"name": "cosine", "timesteps": 1000, "interpolation": "lambda-linear",
  *                "parameters": {"s": 0.008}},
  *   "intensity": {"offset": 0, "scale": 1000},   // x = (HU - offset)/scale
- *   "size_multiple": 8                    // H and W must be multiples of this
+ *   "size_multiple": 8,                   // H and W must be multiples of this
+ *   "noise": {"texture": "ct-fbp", "cutoff_min": 0.35, "cutoff_max": 0.6}   // optional; absent = white
  * }
  * </pre>
  *
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param intensityOffset c in x = (value − c)/s
  * @param intensityScale s in x = (value − c)/s
  * @param sizeMultiple H and W must be multiples of this
+ * @param noise the texture of the noise the prior was trained with; null = white
  */
 public record ModelSpec(
         String format,
@@ -54,12 +56,14 @@ public record ModelSpec(
         Map<String, Double> scheduleParameters,
         double intensityOffset,
         double intensityScale,
-        int sizeMultiple) {
+        int sizeMultiple,
+        NoiseTexture noise) {
 
     public static final String FORMAT_TORCHSCRIPT = "torchscript";
     public static final String FORMAT_UNET = "ddlm-unet";
     public static final String LAMBDA_LINEAR = "lambda-linear";
     public static final String FRACTIONAL_INDEX = "fractional-index";
+    public static final String CT_FBP = "ct-fbp";
     private static final Set<String> FORMATS = Set.of(FORMAT_TORCHSCRIPT, FORMAT_UNET);
     private static final Set<String> PREDICTIONS = Set.of("eps", "x0", "v");
 
@@ -70,7 +74,7 @@ public record ModelSpec(
     /** The project's CT prior declaration: ε-prediction, cosine T = 1000, x = HU/1000. */
     public static ModelSpec ctPrior(String format, String weights, int sizeMultiple) {
         return new ModelSpec(format, weights, "eps", "cosine", 1000, LAMBDA_LINEAR,
-                Map.of("s", 0.008), 0.0, 1000.0, sizeMultiple);
+                Map.of("s", 0.008), 0.0, 1000.0, sizeMultiple, null);
     }
 
     /** Checks every field; the message names the field and the accepted values. */
@@ -133,7 +137,8 @@ public record ModelSpec(
                     parameters,
                     number(intensity, "offset", source),
                     number(intensity, "scale", source),
-                    root.has("size_multiple") ? root.get("size_multiple").getAsInt() : 1)
+                    root.has("size_multiple") ? root.get("size_multiple").getAsInt() : 1,
+                    noise(root, source))
                     .validated(source);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
             throw new ModelException("Model sidecar " + source + " is not valid JSON of the expected form: "
@@ -161,6 +166,13 @@ public record ModelSpec(
         intensity.addProperty("scale", intensityScale);
         root.add("intensity", intensity);
         root.addProperty("size_multiple", sizeMultiple);
+        if (noise != null) {
+            JsonObject n = new JsonObject();
+            n.addProperty("texture", CT_FBP);
+            n.addProperty("cutoff_min", noise.cutoffMin());
+            n.addProperty("cutoff_max", noise.cutoffMax());
+            root.add("noise", n);
+        }
         Gson gson = new GsonBuilder().setPrettyPrinting().create();
         return gson.toJson(root) + "\n";
     }
@@ -198,6 +210,25 @@ public record ModelSpec(
         double value = o.get(key).getAsDouble();
         require(value == Math.rint(value), source, key, value + "; must be a whole number");
         return (int) value;
+    }
+
+    /** The optional "noise" object: absent or texture "white" = white noise; "ct-fbp" with its cutoffs. */
+    private static NoiseTexture noise(JsonObject root, String source) throws ModelException {
+        if (!root.has("noise") || root.get("noise").isJsonNull()) {
+            return null;
+        }
+        JsonObject n = object(root, "noise", source);
+        String texture = lower(string(n, "texture", "white"));
+        if ("white".equals(texture)) {
+            return null;
+        }
+        require(CT_FBP.equals(texture), source, "noise.texture", "'" + texture + "'; use white or " + CT_FBP);
+        require(n.has("cutoff_min") && n.has("cutoff_max"), source, "noise", "missing cutoff_min/cutoff_max");
+        try {
+            return new NoiseTexture(n.get("cutoff_min").getAsDouble(), n.get("cutoff_max").getAsDouble());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Model sidecar " + source + ": field 'noise' is invalid: " + e.getMessage(), e);
+        }
     }
 
     private static double number(JsonObject o, String key, String source) throws ModelException {

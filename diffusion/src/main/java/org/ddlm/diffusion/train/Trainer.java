@@ -230,7 +230,7 @@ public final class Trainer implements AutoCloseable {
         int size = config.patchSize();
         int pixels = size * size;
         TrainingBatch draws = TrainingBatch.draw(StepRandom.of(config.seed(), StepRandom.TRAIN, step), trainPatches,
-                batch, config.referenceBatch(), config.uMax());
+                batch, config.referenceBatch(), config.uMax(), config.noise());
         double[] alpha = Parameterisation.alphas(schedule, draws.time());
         double[] sigma = Parameterisation.sigmas(schedule, draws.time());
         double rate = learningRate.at(step);
@@ -415,7 +415,7 @@ public final class Trainer implements AutoCloseable {
     public void exportModel(Path sidecar, String weightsName, boolean ema) throws ModelException {
         ModelSpec spec = new ModelSpec(ModelSpec.FORMAT_UNET, weightsName,
                 config.prediction().name().toLowerCase(java.util.Locale.ROOT), "cosine", config.timesteps(),
-                ModelSpec.LAMBDA_LINEAR, Map.of("s", 0.008), 0.0, 1000.0, config.unet().sizeMultiple());
+                ModelSpec.LAMBDA_LINEAR, Map.of("s", 0.008), 0.0, 1000.0, config.unet().sizeMultiple(), config.noise());
         ModelFiles.saveUNet(ema ? emaNetwork.unet() : unet, spec, sidecar);
     }
 

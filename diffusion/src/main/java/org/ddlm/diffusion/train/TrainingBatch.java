@@ -4,23 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.ModelException;
+import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.sampler.GaussianStream;
 
 /**
  * The random part of one optimiser step, drawn from the step's generator in a fixed order: one
  * split generator per batch element (its patch, then its time u ~ U[0, u_max], then its noise
- * image), then one per extra reference patch. The reference batch is the B own patches followed by
+ * image, then, for CT-textured noise, its texture), then one per extra reference patch. The reference batch is the B own patches followed by
  * R − B extra ones; a draw whose origin repeats an earlier one is drawn again, so each sample's own
  * patch is in the reference batch exactly once.
  *
  * @param patches    B own patches, then R − B extra references (only the B own when R = 1)
  * @param time       u per batch element
- * @param noise      B·P² standard normals, element after element
+ * @param noise      B·P² standard normals (white or CT-textured), element after element
  */
 public record TrainingBatch(List<Patch> patches, double[] time, double[] noise) {
 
     public static TrainingBatch draw(SplittableRandom step, PatchSampler sampler, int batch, int references,
                                      double uMax) throws ModelException {
+        return draw(step, sampler, batch, references, uMax, null);
+    }
+
+    /** @param texture CT noise texture, or null for white noise */
+    public static TrainingBatch draw(SplittableRandom step, PatchSampler sampler, int batch, int references,
+                                     double uMax, NoiseTexture texture) throws ModelException {
         int pixels = sampler.size() * sampler.size();
         List<Patch> patches = new ArrayList<>();
         double[] time = new double[batch];
@@ -30,6 +37,9 @@ public record TrainingBatch(List<Patch> patches, double[] time, double[] noise) 
             patches.add(distinctPatch(element, sampler, patches));
             time[b] = element.nextDouble() * uMax;
             new GaussianStream(element).fill(noise, b * pixels, pixels);
+            if (texture != null) {
+                texture.colour(noise, b * pixels, sampler.size(), element);
+            }
         }
         for (int j = batch; j < references; j++) {
             patches.add(distinctPatch(step.split(), sampler, patches));

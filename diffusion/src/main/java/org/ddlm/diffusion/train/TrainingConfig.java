@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.train;
 
 import org.ddlm.diffusion.model.ModelException;
+import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.net.UNetConfig;
 
@@ -33,6 +34,8 @@ import org.ddlm.diffusion.net.UNetConfig;
  * @param validationPatches size of the fixed validation set (0 = none)
  * @param validateEvery     steps between validation losses
  * @param checkpointEvery   steps between checkpoints
+ * @param noise             texture of the training noise; null = white (the default, and what checkpoints
+ *                          written before this setting existed mean)
  */
 public record TrainingConfig(
         UNetConfig unet,
@@ -56,13 +59,14 @@ public record TrainingConfig(
         long seed,
         int validationPatches,
         long validateEvery,
-        long checkpointEvery) {
+        long checkpointEvery,
+        NoiseTexture noise) {
 
     /** Project defaults: ε, cosine T=1000, u ≤ 100, 128² patches, B = 32, R = 256, 100k steps. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(UNetConfig.defaults(), Prediction.EPS, 1000, 100.0, 128, 32, 256,
                 100_000, 5_000, 2e-4, 1e-6, 1.0, 0.999, false, 0.9, 0.999, 1e-8, 0.5, 1L,
-                256, 1_000, 1_000);
+                256, 1_000, 1_000, null);
     }
 
     /**
@@ -109,57 +113,64 @@ public record TrainingConfig(
     public TrainingConfig withUNet(UNetConfig value) {
         return new TrainingConfig(value, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     public TrainingConfig withPrediction(Prediction value) {
         return new TrainingConfig(unet, value, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     public TrainingConfig withUMax(double value) {
         return new TrainingConfig(unet, prediction, timesteps, value, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     /** Patch size, batch size and STF reference batch size. */
     public TrainingConfig withBatch(int patch, int batch, int references) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patch, batch, references, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     /** Total steps and warm-up steps. */
     public TrainingConfig withSteps(long total, long warmup) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, total,
                 warmup, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     public TrainingConfig withLearningRates(double peak, double last) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peak, last, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     public TrainingConfig withEma(double decay, boolean warmup) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, decay, warmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, value, validationPatches, validateEvery, checkpointEvery);
+                adamBeta2, adamEpsilon, minBodyFraction, value, validationPatches, validateEvery, checkpointEvery, noise);
+    }
+
+    /** White (null) or CT-textured training noise. */
+    public TrainingConfig withNoise(NoiseTexture value) {
+        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
+                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
+                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, value);
     }
 
     /** Validation set size and the intervals between validations and between checkpoints. */
     public TrainingConfig withIntervals(int patches, long validate, long checkpoint) {
         return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
                 warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, patches, validate, checkpoint);
+                adamBeta2, adamEpsilon, minBodyFraction, seed, patches, validate, checkpoint, noise);
     }
 }

@@ -7,12 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.schedule.Schedule;
 import org.ddlm.diffusion.sampler.GaussianStream;
 
 /**
- * The one-step Tweedie sanity check of a trained prior (algorithms.md §5.4): add 30 HU white noise to
- * a clean slice, y = x + 0.03·z (model units), evaluate the denoiser once at u* = u(−log 0.03) on
+ * The one-step Tweedie sanity check of a trained prior (algorithms.md §5.4): add 30 HU noise (white, or of
+ * the texture the prior was trained with) to a clean slice, y = x + 0.03·z (model units), evaluate the denoiser once at u* = u(−log 0.03) on
  * α(u*)·y, and compare RMSE over the body mask of y and of x̂0 against x. A prior passes when the
  * second is at most half the first.
  */
@@ -49,6 +50,12 @@ public final class TweedieCheck {
     /** As {@link #run(Denoiser, float[], boolean[], int, int, long)}, with the slice on {@code device} (the network's). */
     public static Result run(Denoiser denoiser, float[] hu, boolean[] body, int width, int height, long seed,
                              Device device) {
+        return run(denoiser, hu, body, width, height, seed, device, null);
+    }
+
+    /** As above, with noise of the prior's training texture (null = white). */
+    public static Result run(Denoiser denoiser, float[] hu, boolean[] body, int width, int height, long seed,
+                             Device device, NoiseTexture texture) {
         int n = width * height;
         if (hu.length != n || body.length != n) {
             throw new IllegalArgumentException("slice and mask must have " + n + " pixels");
@@ -63,7 +70,11 @@ public final class TweedieCheck {
         double time = schedule.time(-Math.log(noise));
         double alpha = schedule.alpha(time);
         double[] z = new double[n];
-        new GaussianStream(new SplittableRandom(seed)).fill(z, 0, n);
+        SplittableRandom random = new SplittableRandom(seed);
+        new GaussianStream(random).fill(z, 0, n);
+        if (texture != null) {
+            texture.colour(z, 0, width, height, random);
+        }
         double[] clean = new double[n];
         double[] scaledNoisy = new double[n];
         double[] noisy = new double[n];

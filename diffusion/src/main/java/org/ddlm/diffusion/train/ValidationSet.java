@@ -11,7 +11,7 @@ import org.ddlm.diffusion.sampler.GaussianStream;
  *
  * @param clean model-unit patches, N·P² values
  * @param time  u per patch
- * @param noise N·P² standard normals
+ * @param noise N·P² standard normals (white or with the run's CT texture)
  */
 public record ValidationSet(int count, int size, double[] clean, double[] time, double[] noise) {
 
@@ -28,6 +28,9 @@ public record ValidationSet(int count, int size, double[] clean, double[] time, 
             System.arraycopy(sampler.draw(element).values(), 0, clean, i * pixels, pixels);
             time[i] = (i + 0.5) / n * config.uMax();
             new GaussianStream(element).fill(noise, i * pixels, pixels);
+            if (config.noise() != null) {
+                config.noise().colour(noise, i * pixels, sampler.size(), element);
+            }
         }
         return new ValidationSet(n, sampler.size(), clean, time, noise);
     }

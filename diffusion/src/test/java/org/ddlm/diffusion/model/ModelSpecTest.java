@@ -28,7 +28,26 @@ class ModelSpecTest {
     void readsEveryField() throws Exception {
         ModelSpec spec = ModelSpec.parse(SIDECAR, "test");
         assertEquals(new ModelSpec("torchscript", "prior.pt", "v", "cosine", 1000, "lambda-linear",
-                Map.of("s", 0.008), -1024.0, 4095.0, 16), spec);
+                Map.of("s", 0.008), -1024.0, 4095.0, 16, null), spec);
+    }
+
+    @Test
+    void ctNoiseTextureRoundTripsAndBadTexturesAreNamed(@TempDir Path dir) throws Exception {
+        ModelSpec white = ModelSpec.ctPrior(ModelSpec.FORMAT_UNET, "prior.unet", 8);
+        ModelSpec ct = new ModelSpec(white.format(), white.weights(), white.prediction(), white.scheduleName(),
+                white.timesteps(), white.interpolation(), white.scheduleParameters(), white.intensityOffset(),
+                white.intensityScale(), white.sizeMultiple(), new NoiseTexture(0.35, 0.6));
+        Path file = dir.resolve("prior.json");
+        ct.write(file);
+        assertTrue(java.nio.file.Files.readString(file).contains("\"texture\": \"ct-fbp\""));
+        assertEquals(ct, ModelSpec.read(file));
+        String withNoise = SIDECAR.replace("\"size_multiple\": 16", "\"size_multiple\": 16, \"noise\": {\"texture\": \"white\"}");
+        assertEquals(null, ModelSpec.parse(withNoise, "x.json").noise());
+        assertTrue(messageFor("\"size_multiple\": 16", "\"size_multiple\": 16, \"noise\": {\"texture\": \"pink\"}")
+                .contains("noise.texture"));
+        assertTrue(messageFor("\"size_multiple\": 16",
+                "\"size_multiple\": 16, \"noise\": {\"texture\": \"ct-fbp\", \"cutoff_min\": 0.6, \"cutoff_max\": 0.4}")
+                .contains("noise"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.ModelException;
+import org.ddlm.diffusion.model.NoiseTexture;
 import org.junit.jupiter.api.Test;
 
 class TrainingBatchTest {
@@ -50,5 +51,37 @@ class TrainingBatchTest {
         for (double u : a.time()) {
             assertTrue(u >= 0 && u <= 100.0);
         }
+    }
+
+    /**
+     * CT-textured noise keeps the patches and times of the white draw (the texture is drawn last) and is the white
+     * noise passed through {@link NoiseTexture#colour}: smoother (neighbours correlate), still deterministic.
+     */
+    @Test
+    void ctTexturedNoiseIsTheWhiteDrawColoured() throws ModelException {
+        PatchSampler sampler = new PatchSampler(SyntheticSlices.phantoms(2, 64, 2), 32, 0.5, IntensityMapping.CT_HU);
+        TrainingBatch white = TrainingBatch.draw(StepRandom.of(3, StepRandom.TRAIN, 5), sampler, 4, 4, 100.0);
+        TrainingBatch ct = TrainingBatch.draw(StepRandom.of(3, StepRandom.TRAIN, 5), sampler, 4, 4, 100.0,
+                NoiseTexture.CT);
+        TrainingBatch again = TrainingBatch.draw(StepRandom.of(3, StepRandom.TRAIN, 5), sampler, 4, 4, 100.0,
+                NoiseTexture.CT);
+        assertArrayEquals(white.values(4), ct.values(4), 0.0);
+        assertArrayEquals(white.time(), ct.time(), 0.0);
+        assertArrayEquals(ct.noise(), again.noise(), 0.0);
+        assertFalse(java.util.Arrays.equals(white.noise(), ct.noise()));
+        assertTrue(neighbourCorrelation(ct.noise(), 32) > 0.3, "CT noise correlates with its neighbour");
+        assertEquals(0.0, neighbourCorrelation(white.noise(), 32), 0.05);
+    }
+
+    private static double neighbourCorrelation(double[] v, int size) {
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < v.length; i++) {
+            sq += v[i] * v[i];
+            if ((i % size) + 1 < size) {
+                sum += v[i] * v[i + 1];
+            }
+        }
+        return sum / sq * size / (size - 1);
     }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check-prior", description = "Sanity check of a prior (algorithms.md 5.4): add 30 HU white noise to "
-        + "each normal-dose slice of DIR, take the prior's one-step Tweedie estimate at the matched noise level, and "
+@Command(name = "check-prior", description = "Sanity check of a prior (algorithms.md 5.4): add 30 HU noise (white, or "
+        + "CT-textured for a prior trained on CT-textured noise) to each normal-dose slice of DIR, take the prior's one-step Tweedie estimate at the matched noise level, and "
         + "compare RMSE over the body mask. A good prior at least halves it. Use a patient the prior was not trained on.")
 final class CheckPriorCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "normal-dose series not used for training")
@@ -45,7 +45,8 @@ final class CheckPriorCommand implements Callable<Integer> {
         double sumNoisy = 0;
         double sumDenoised = 0;
         try (PriorModels.Opened prior = PriorModels.open(model, device)) {
-            out.printf("prior %s; %d slice(s) of %s; 30 HU white noise%n", prior.id(), stack.size(), dir);
+            out.printf("prior %s; %d slice(s) of %s; 30 HU %s noise%n", prior.id(), stack.size(), dir,
+                    prior.spec().noise() == null ? "white" : "CT-textured");
             out.printf("%-12s %14s %16s %8s%n", "slice", "noisy RMSE HU", "Tweedie RMSE HU", "ratio");
             for (int i = 0; i < stack.size(); i++) {
                 CtSlice s = stack.slices().get(i);
@@ -53,8 +54,9 @@ final class CheckPriorCommand implements Callable<Integer> {
                 float[] hu = img.filledCopy(-1024f);
                 boolean[] body = BodyMask.fromReference(new org.ddlm.validation.metrics.HuImage(img.cols(),
                         img.rows(), toDouble(hu)));
+                // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
                 TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.cols(), img.rows(), seed + i,
-                        device);
+                        device, prior.spec().noise());
                 passed += r.passes() ? 1 : 0;
                 sumNoisy += r.noisyRmseHu();
                 sumDenoised += r.denoisedRmseHu();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ddlm.dicom.DdlmVersion;
+import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.train.StepReport;
 import org.ddlm.diffusion.train.Trainer;
@@ -55,6 +56,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--u-max", description = "largest schedule index trained; DDLM needs only low noise "
             + "(default ${DEFAULT-VALUE})")
     double uMax = TrainingConfig.cpuPrior().uMax();
+
+    @Option(names = "--noise", paramLabel = "TEXTURE", description = "training noise: white, or ct (shaped like "
+            + "filtered back-projection noise, a ramp times a Hann window with its cutoff drawn from 0.35-0.6 "
+            + "cycles/pixel per patch, so the prior's forward process matches correlated CT noise) "
+            + "(default ${DEFAULT-VALUE})")
+    String noise = "white";
 
     @Option(names = "--prediction", description = "eps, v or x0 (default eps)")
     String prediction = "eps";
@@ -175,20 +182,28 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException("--prediction takes eps, v or x0, not " + prediction);
         }
+        NoiseTexture texture = switch (noise.toLowerCase(Locale.ROOT)) {
+            case "white" -> null;
+            case "ct" -> NoiseTexture.CT;
+            default -> throw new UserException("--noise takes white or ct, not " + noise);
+        };
         long warm = warmup != null ? warmup : Math.max(1, steps / 20);
         return TrainingConfig.cpuPrior().withPrediction(p).withUMax(uMax).withBatch(patch, batch, stfRef)
                 .withSteps(steps, Math.min(warm, steps - 1))
                 .withLearningRates(learningRate, TrainingConfig.cpuPrior().finalLearningRate()).withSeed(seed)
                 .withEma(TrainingConfig.cpuPrior().emaDecay(), emaWarmup)
-                .withIntervals(TrainingConfig.cpuPrior().validationPatches(), validateEvery, checkpointEvery);
+                .withIntervals(TrainingConfig.cpuPrior().validationPatches(), validateEvery, checkpointEvery)
+                .withNoise(texture);
     }
 
     static String describe(TrainingConfig c) {
         return String.format(Locale.ROOT, "UNet %s; %s-prediction, cosine T=%d, u<=%.0f; %d steps (warm-up %d), "
-                        + "batch %d x %dpx, STF R=%d, lr %.1e->%.1e, clip %.1f, EMA %.3f, seed %d; ddlm %s",
+                        + "batch %d x %dpx, STF R=%d, lr %.1e->%.1e, clip %.1f, EMA %.3f, seed %d; %s noise; ddlm %s",
                 c.unet(), c.prediction().name().toLowerCase(Locale.ROOT), c.timesteps(), c.uMax(), c.steps(),
                 c.warmupSteps(), c.batchSize(), c.patchSize(), c.referenceBatch(), c.peakLearningRate(),
-                c.finalLearningRate(), c.clipNorm(), c.emaDecay(), c.seed(), DdlmVersion.VERSION);
+                c.finalLearningRate(), c.clipNorm(), c.emaDecay(), c.seed(), c.noise() == null ? "white"
+                        : String.format(Locale.ROOT, "CT-textured (Hann cutoff %.2f-%.2f cycles/pixel)",
+                        c.noise().cutoffMin(), c.noise().cutoffMax()), DdlmVersion.VERSION);
     }
 
     private static double tailMean(double[] v, int n) {
