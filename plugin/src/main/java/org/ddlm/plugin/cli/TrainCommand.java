@@ -120,6 +120,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!resume && Files.exists(out.resolve("model.json"))) {
             throw new UserException(out + " already holds a model; choose a new --out or pass --resume");
         }
+        // Options are checked before anything is read or written (a resumed run takes its checkpoint's).
+        TrainingConfig config = resume ? null : config().validated();
         TrainingData.Loaded train = TrainingData.read(data);
         TrainingData.Loaded val = validation.isEmpty() ? null : TrainingData.read(validation);
         err.printf("training on %d slice(s) from %d stack(s)%s%n", train.slices().size(), train.stacks(),
@@ -128,9 +130,9 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         long started = System.nanoTime();
         try (Trainer trainer = resume ? Trainer.resume(checkpoint, train.slices(), val == null ? null : val.slices(),
-                device) : initCheckpoint != null ? Trainer.startFrom(initCheckpoint, config(), train.slices(),
+                device) : initCheckpoint != null ? Trainer.startFrom(initCheckpoint, config, train.slices(),
                 val == null ? null : val.slices(), device)
-                : Trainer.start(config(), train.slices(), val == null ? null : val.slices(), device)) {
+                : Trainer.start(config, train.slices(), val == null ? null : val.slices(), device)) {
             err.printf("device %s; %s%n", device, describe(trainer.config()));
             TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
             Progress progress = new Progress(err, "train", (int) trainer.config().steps());

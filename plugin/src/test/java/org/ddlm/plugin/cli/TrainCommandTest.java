@@ -54,6 +54,22 @@ class TrainCommandTest {
         }
     }
 
+    /** --noise ct trains on CT-textured noise and the model declares it; an unknown texture is refused. */
+    @Test
+    void ctNoiseIsDeclaredInTheModelAndUnknownTexturesAreRefused() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.copy(Fixtures.shared().resolve("data/ct/abdomen-ge-lightspeed16/1-20.dcm"), data.resolve("a.dcm"));
+        Path out = tmp.resolve("ct");
+        List<String> common = List.of("train", "--data", data.toString(), "--out", out.toString(), "--batch", "2",
+                "--patch", "32", "--stf-ref", "1", "--steps", "2", "--threads", "2", "--device", "cpu");
+        assertEquals(1, DdlmCli.run(concat(common, "--noise", "pink")));
+        assertTrue(!Files.exists(out), "nothing written for a refused option");
+        assertEquals(0, DdlmCli.run(concat(common, "--noise", "ct")));
+        try (PriorModels.Opened m = PriorModels.open(out.toString(), DeviceSelector.select(DeviceChoice.CPU))) {
+            assertEquals(org.ddlm.diffusion.model.NoiseTexture.CT, m.spec().noise());
+        }
+    }
+
     private static List<String> losses(Path model) throws Exception {
         return Files.readAllLines(model.resolve("training_log.csv")).stream().skip(1)
                 .map(l -> l.split(",")[0] + ":" + l.split(",")[1]).toList();
