@@ -16,8 +16,12 @@ import org.jtransforms.fft.DoubleFFT_2D;
  */
 public record NoiseTexture(double cutoffMin, double cutoffMax) {
 
-    /** The range used for the bundled prior: covers the simulator's noise at 0.65-0.85 mm pixels. */
-    public static final NoiseTexture CT = new NoiseTexture(0.35, 0.6);
+    /**
+     * The range {@code ddlm train --noise ct} uses: from smooth kernels at small pixels (the simulator's noise at
+     * 0.65 mm falls to nothing by 0.35 cycles/pixel) to sharp ones at large pixels (at 0.84 mm it still has 5 % of its
+     * peak at 0.5 cycles/pixel).
+     */
+    public static final NoiseTexture CT = new NoiseTexture(0.3, 0.75);
 
     /** Floor of the spectrum, as a fraction of its peak (quantum noise that is not ramp-shaped). */
     static final double FLOOR = 0.02;

@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     double uMax = TrainingConfig.cpuPrior().uMax();
 
     @Option(names = "--noise", paramLabel = "TEXTURE", description = "training noise: white, or ct (shaped like "
-            + "filtered back-projection noise, a ramp times a Hann window with its cutoff drawn from 0.35-0.6 "
+            + "filtered back-projection noise, a ramp times a Hann window with its cutoff drawn from 0.3-0.75 "
             + "cycles/pixel per patch, so the prior's forward process matches correlated CT noise) "
             + "(default ${DEFAULT-VALUE})")
     String noise = "white";
