@@ -122,7 +122,7 @@ public final class DdlmDenoiser {
         int ph = roundUp(h, multiple);
         int members = settings.ensemble();
         int views = settings.flips();
-        int perSlice = members * views;
+        int perSlice = settings.elementsPerSlice();
         int elements = batch.size() * perSlice;
         int pixels = pw * ph;
         IntensityMapping mapping = denoiser.intensity();

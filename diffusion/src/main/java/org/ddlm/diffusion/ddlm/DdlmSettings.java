@@ -72,6 +72,11 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
                 4, 0L, DataType.FLOAT32, true);
     }
 
+    /** Batch elements (and so network passes per step) each slice takes: K members times F views. */
+    public int elementsPerSlice() {
+        return ensemble * flips;
+    }
+
     public DdlmSettings withSampler(Sampler value, int n) {
         return new DdlmSettings(value, n, spacing, mode, zeta, gamma, splitting, substep, timeFactor, whitening,
                 ensemble, flips, seed, dataType, elementwise);

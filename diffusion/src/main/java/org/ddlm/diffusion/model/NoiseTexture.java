@@ -61,10 +61,6 @@ public record NoiseTexture(double cutoffMin, double cutoffMax) {
         }
     }
 
-    static double[] amplitude(int size, double cutoff) {
-        return amplitude(size, size, cutoff);
-    }
-
     /** √S per FFT bin (row-major, DC first), S scaled to mean 1 over the bins so that the variance stays 1. */
     static double[] amplitude(int w, int h, double cutoff) {
         double[] s = new double[w * h];

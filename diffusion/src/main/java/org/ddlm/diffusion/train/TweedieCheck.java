@@ -44,16 +44,13 @@ public final class TweedieCheck {
      * @param seed     seed of the added noise
      */
     public static Result run(Denoiser denoiser, float[] hu, boolean[] body, int width, int height, long seed) {
-        return run(denoiser, hu, body, width, height, seed, Device.cpu());
+        return run(denoiser, hu, body, width, height, seed, Device.cpu(), null);
     }
 
-    /** As {@link #run(Denoiser, float[], boolean[], int, int, long)}, with the slice on {@code device} (the network's). */
-    public static Result run(Denoiser denoiser, float[] hu, boolean[] body, int width, int height, long seed,
-                             Device device) {
-        return run(denoiser, hu, body, width, height, seed, device, null);
-    }
-
-    /** As above, with noise of the prior's training texture (null = white). */
+    /**
+     * As {@link #run(Denoiser, float[], boolean[], int, int, long)}, with the slice on {@code device} (the network's)
+     * and noise of the prior's training texture (null = white).
+     */
     public static Result run(Denoiser denoiser, float[] hu, boolean[] body, int width, int height, long seed,
                              Device device, NoiseTexture texture) {
         int n = width * height;

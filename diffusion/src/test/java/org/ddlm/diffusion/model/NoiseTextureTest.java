@@ -38,7 +38,7 @@ class NoiseTextureTest {
         }
         assertEquals(1.0, variance, 0.02);
         // Expected periodogram = S(ρ) scaled to mean 1; compare band averages (statistical error ~ 1/√(count)).
-        double[] s = NoiseTexture.amplitude(SIZE, cutoff);
+        double[] s = NoiseTexture.amplitude(SIZE, SIZE, cutoff);
         double[][] bands = {{0.02, 0.08}, {0.1, 0.2}, {0.2, 0.3}, {0.3, 0.4}, {0.45, 0.7}};
         double peak = 0;
         for (double[] band : bands) {

@@ -136,7 +136,7 @@ public final class BenchRunner {
         int n = slices.size();
         CostCounter c = ddlm.cost();
         // The counter counts batched passes; each of a slice's K·F elements took every one of them.
-        double perSlice = (double) row.settings().ensemble() * row.settings().flips() / n;
+        double perSlice = (double) row.settings().elementsPerSlice() / n;
         String role = row.role() == GridRow.Role.PLAIN ? "" : row.role().name().toLowerCase(java.util.Locale.ROOT);
         return new BenchResult(slices.get(0).sample(), "ddlm", row.family(), role, row.sampler(), row.settings().steps(),
                 row.conditioning(), "", n, (c.forwards() + c.vjps()) * perSlice, c.forwards() * perSlice,

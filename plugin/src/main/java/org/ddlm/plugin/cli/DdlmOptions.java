@@ -1,5 +1,6 @@
 package org.ddlm.plugin.cli;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,14 +25,14 @@ import picocli.CommandLine.Option;
 public final class DdlmOptions {
     private static final DdlmSettings DEFAULTS = DdlmSettings.defaults();
 
-    /** Sampler names accepted by --sampler. */
-    static final Map<String, Supplier<Sampler>> SAMPLERS = new TreeMap<>(Map.of(
+    /** Sampler names accepted by --sampler, in alphabetical order. */
+    public static final Map<String, Supplier<Sampler>> SAMPLERS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
             "ddim", () -> new DdimSampler(0.0),
             "ddpm", () -> new DdpmSampler(DdpmSampler.Variance.FIXED_SMALL),
             "plms", PlmsSampler::new,
             "dpm2m", DpmSolver2MSampler::new,
             "dpm3m", DpmSolver3MSampler::new,
-            "heun", HeunSampler::new));
+            "heun", HeunSampler::new)));
 
     /** The --sampler name of {@link DdlmSettings#defaults()}'s sampler. */
     public static final String DEFAULT_SAMPLER = SAMPLERS.entrySet().stream()

@@ -160,7 +160,7 @@ public final class SeriesDenoiser implements AutoCloseable {
                 }
             }
             // The counter counts batched passes; every sampled element of the batch took each of them.
-            evaluations += (cost.forwards() + cost.vjps() - before) * sampled * settings.ensemble() * settings.flips();
+            evaluations += (cost.forwards() + cost.vjps() - before) * sampled * settings.elementsPerSlice();
             report.update(end, n);
         }
         return new Summary(n, n == 0 ? Double.NaN : sigmaSum / n, unchanged, (System.nanoTime() - start) / 1e9,

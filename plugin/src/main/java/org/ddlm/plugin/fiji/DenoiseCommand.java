@@ -24,7 +24,8 @@ public final class DenoiseCommand implements Command {
     @Parameter(label = "Model ('default' or a trained model folder)")
     private String model = PriorModels.DEFAULT;
 
-    @Parameter(label = "Sampler", choices = {"ddim", "dpm2m", "dpm3m", "ddpm", "plms", "heun"})
+    // Annotation values must be constants: the same list as DenoiseOptions.SAMPLERS (a test compares them).
+    @Parameter(label = "Sampler", choices = {"ddim", "ddpm", "dpm2m", "dpm3m", "heun", "plms"})
     private String sampler = org.ddlm.plugin.cli.DdlmOptions.DEFAULT_SAMPLER;
 
     @Parameter(label = "Steps", min = "1")

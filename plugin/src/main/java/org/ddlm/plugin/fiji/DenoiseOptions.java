@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.cli.DdlmOptions;
 import org.ddlm.plugin.cli.UserException;
@@ -21,7 +22,10 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
                       String conditioning, double zeta, double timeFactor, int flips, long seed, int batch, double sigmaNHu, String device,
                       Path output, boolean overwrite, boolean show) {
 
-    static final String[] SAMPLERS = {"ddim", "dpm2m", "dpm3m", "ddpm", "plms", "heun"};
+    /** The --sampler names, the default first. */
+    static final String[] SAMPLERS = Stream.concat(Stream.of(DdlmOptions.DEFAULT_SAMPLER),
+            DdlmOptions.SAMPLERS.keySet().stream().filter(n -> !n.equals(DdlmOptions.DEFAULT_SAMPLER)))
+            .toArray(String[]::new);
     static final String[] FLIPS = {"1", "2", "4"};
     static final String[] CONDITIONINGS = {"blend", "guidance", "guidance-x0", "none"};
     static final String[] DEVICES = {"auto", "cpu", "gpu"};

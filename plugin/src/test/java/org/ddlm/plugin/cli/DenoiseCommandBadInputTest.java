@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input or options: exit 1, one `ddlm: error:` line naming the problem, and nothing written anywhere. */
@@ -49,35 +52,23 @@ class DenoiseCommandBadInputTest {
         refused("notes.dcm: not DICOM", dir.toString());
     }
 
-    @Test
-    void zeroStepsIsRefused() throws Exception {
-        Files.createDirectories(tmp.resolve("input"));
-        refused("--steps must be at least 1, got 0", lowDose(), "--steps", "0");
+    static Stream<Arguments> badOptions() {
+        return Stream.of(
+                Arguments.of("--steps must be at least 1, got 0", List.of("--steps", "0")),
+                Arguments.of("--flips must be 1, 2 or 4, got 3", List.of("--flips", "3")),
+                Arguments.of("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms",
+                        List.of("--sampler", "euler")),
+                Arguments.of("unknown conditioning 'map'", List.of("--conditioning", "map")),
+                Arguments.of("--report needs --reference", List.of("--report", "REPORT")));
     }
 
-    @Test
-    void threeFlipsAreRefused() throws Exception {
-        Files.createDirectories(tmp.resolve("input"));
-        refused("--flips must be 1, 2 or 4, got 3", lowDose(), "--flips", "3");
-    }
-
-    @Test
-    void unknownSamplerIsRefusedWithTheChoices() throws Exception {
-        Files.createDirectories(tmp.resolve("input"));
-        refused("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms", lowDose(),
-                "--sampler", "euler");
-    }
-
-    @Test
-    void unknownConditioningIsRefused() throws Exception {
-        Files.createDirectories(tmp.resolve("input"));
-        refused("unknown conditioning 'map'", lowDose(), "--conditioning", "map");
-    }
-
-    @Test
-    void reportWithoutReferenceIsRefused() throws Exception {
-        Files.createDirectories(tmp.resolve("input"));
-        refused("--report needs --reference", lowDose(), "--report", tmp.resolve("r").toString());
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badOptions")
+    void badOptionsAreRefused(String expected, List<String> options) throws Exception {
+        // REPORT stands for a folder in this test's temporary directory, where nothing may appear.
+        String[] args = options.stream().map(o -> o.equals("REPORT") ? tmp.resolve("r").toString() : o)
+                .toArray(String[]::new);
+        refused(expected, lowDose(), args);
     }
 
     @Test
