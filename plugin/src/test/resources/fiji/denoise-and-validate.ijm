@@ -8,7 +8,7 @@ out = args[2];
 setBatchMode(true);
 File.openSequence(low);
 if (nSlices != 6) exit("expected 6 low-dose slices, got " + nSlices);
-run("Denoise (DDLM)...", "input=[current image] model=default sampler=dpm2m steps=2 conditioning=blend zeta=0.1 time=2.5 flips=2 seed=7 batch=4 noise=20 device=cpu output=[" + out + "/series] show");
+run("Denoise (DDLM)...", "input=[current image] model=default sampler=dpm2m steps=2 conditioning=blend zeta=0.1 time=2 flips=2 seed=7 batch=4 noise=20 device=cpu output=[" + out + "/series] show");
 if (nImages != 2) exit("expected the low-dose image and the result, got " + nImages + " images");
 if (bitDepth() != 32 || nSlices != 6) exit("result is not a 32-bit stack of 6 slices");
 getVoxelSize(pw, ph, pd, unit);

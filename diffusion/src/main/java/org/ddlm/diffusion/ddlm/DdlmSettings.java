@@ -6,13 +6,13 @@ import org.ddlm.diffusion.sampler.Sampler;
 
 /**
  * Everything that defines one DDLM run (algorithms.md §6). Defaults: DDIM (η = 0), N = 2, λ-uniform grid from t*
- * to the least noisy level then data, blend with ζ = 0.03, c_t = 2.5, no whitening, one ensemble member in 4 mirror
- * views (8 network evaluations per slice), float32. All were chosen by sweeps on the default prior's held-out
- * validation patient (its MODEL_CARD.md), never on the sample scans: CT noise is correlated, and a prior trained on
- * white noise removes it best when the start is matched to about 2.5 times its pixel std (algorithms.md §6.3 leaves
- * c_t to the user with default 1); from that start every sampler lands within 0.1 dB from 3 to 100 evaluations, so
- * the evaluations go to mirror views instead (+0.2 dB there: DDIM 2 steps x 4 views 35.10 dB against DDIM 3 steps
- * 34.89 dB and DPM-Solver++(2M) 10 steps 34.79 dB).
+ * to the least noisy level then data, blend with ζ = 0.03, c_t = 2, no whitening, one ensemble member in 2 mirror
+ * views (4 network evaluations per slice), float32. All were chosen by sweeps of the bundled prior (v0.3) on its
+ * held-out validation patient (its MODEL_CARD.md), never on the sample scans: CT noise is correlated, and a prior
+ * trained on white noise removes it best when the start is matched to about twice its pixel std (algorithms.md §6.3
+ * leaves c_t to the user with default 1; validation PSNR 35.63 / 35.86 / 36.03 / 36.00 dB at c_t 1.25 / 1.5 / 2 /
+ * 2.5); from that start more steps add nothing (N = 3: 36.00 dB), and a second mirror view adds 0.07 dB (a fourth
+ * only 0.03 dB more at twice the cost).
  *
  * @param sampler      the reverse sampler (diffusion substeps under splitting)
  * @param steps        N, shared by all slices
@@ -64,12 +64,12 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
     }
 
     /** c_t of the defaults. */
-    public static final double DEFAULT_TIME_FACTOR = 2.5;
+    public static final double DEFAULT_TIME_FACTOR = 2.0;
 
     public static DdlmSettings defaults() {
         return new DdlmSettings(new DdimSampler(0.0), 2, Spacing.LAMBDA_UNIFORM, Mode.BLEND,
                 BlendHook.DEFAULT_ZETA, X0GuidanceHook.DEFAULT_GAMMA, null, Splitting.Substep.HEUN, DEFAULT_TIME_FACTOR, 0.0, 1,
-                4, 0L, DataType.FLOAT32, true);
+                2, 0L, DataType.FLOAT32, true);
     }
 
     /** Batch elements (and so network passes per step) each slice takes: K members times F views. */

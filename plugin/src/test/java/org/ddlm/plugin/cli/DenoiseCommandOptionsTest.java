@@ -72,14 +72,14 @@ class DenoiseCommandOptionsTest {
     @Test
     void numericOptionsReachTheSettings() throws Exception {
         DdlmSettings s = settings("--steps", "7", "--conditioning", "none", "--zeta", "0.3", "--time-factor", "1.5",
-                "--whitening", "0.25", "--ensemble", "3", "--flips", "2", "--seed", "-9");
+                "--whitening", "0.25", "--ensemble", "3", "--flips", "4", "--seed", "-9");
         assertEquals(7, s.steps());
         assertEquals(DdlmSettings.Mode.NONE, s.mode());
         assertEquals(0.3, s.zeta(), 0.0);
         assertEquals(1.5, s.timeFactor(), 0.0);
         assertEquals(0.25, s.whitening(), 0.0);
         assertEquals(3, s.ensemble());
-        assertEquals(2, s.flips());
+        assertEquals(4, s.flips());
         assertEquals(-9L, s.seed());
     }
 
@@ -91,7 +91,7 @@ class DenoiseCommandOptionsTest {
         for (String expected : List.of("--out=OUT", "--reference=REF", "--report=DIR", "OUT-report",
                 "--model=M", "--sampler=NAME", "(default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
                 "(default blend)", "--zeta=Z", "(default 0.03)", "--gamma=G", "--splitting=S", "(default strang)",
-                "--time-factor=CT", "(default 2.5)", "--ensemble=K", "(default 1)", "--flips=F", "(default 4)", "--seed=S", "(default 0)",
+                "--time-factor=CT", "(default 2.0)", "--ensemble=K", "(default 1)", "--flips=F", "(default 2)", "--seed=S", "(default 0)",
                 "--sigma=HU", "estimated per slice", "--batch=B", "(default 4)", "--device=D", "--threads=N",
                 "--overwrite")) {
             assertTrue(help.contains(expected), "help mentions " + expected + ":\n" + r.out());

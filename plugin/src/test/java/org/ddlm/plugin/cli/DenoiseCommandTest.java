@@ -89,7 +89,7 @@ class DenoiseCommandTest {
             assertArrayEquals(s.pixelSpacing(), r.pixelSpacing(), 1e-9);
             String derivation = r.attribute("DerivationDescription");
             assertTrue(derivation.contains(json().get("model").getAsString()), derivation);
-            assertTrue(derivation.contains("ddim(eta=0.0), N 1") && derivation.contains("flips 4"), derivation);
+            assertTrue(derivation.contains("ddim(eta=0.0), N 1") && derivation.contains("flips 2"), derivation);
             assertTrue(r.attribute("SeriesDescription").endsWith("[DDLM]"), r.attribute("SeriesDescription"));
         }
     }

@@ -242,7 +242,7 @@ class SeriesDenoiserTest {
             String line = d.describeSettings();
             assertTrue(d.modelId().startsWith("default(sha256:"), d.modelId());
             assertTrue(line.startsWith("model " + d.modelId() + "; sampler ddim(eta=0.0), N 2,"), line);
-            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2.5") && line.contains("flips 4; seed 0"), line);
+            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2") && line.contains("flips 2; seed 0"), line);
         }
     }
 
