@@ -39,8 +39,9 @@ public record UNetConfig(
     }
 
     /**
-     * The project's default CT prior: base width 32, three levels (widths 32, 64, 64), one block per
-     * level, 2x2 space-to-depth; 0.76 M parameters, about 19 GFLOP per 512x512 pass. Measured with
+     * The shape {@code ddlm train} builds, sized for CPU training: base width 32, three levels (widths 32, 64, 64),
+     * one block per level, 2x2 space-to-depth; 0.76 M parameters, about 19 GFLOP per 512x512 pass. (The bundled
+     * prior v0.3 is this shape at base width 48, trained on a GPU: its MODEL_CARD.md.) Measured with
      * {@code UNetBenchmark} on the 2-core development machine (PyTorch 2.5.1 CPU): 313 ms with one
      * thread, 194 ms with two. Without the space-to-depth fold the same widths cost 77 GFLOP.
      */
