@@ -22,10 +22,15 @@ public final class DdlmCli implements Runnable {
         CommandLine cl = new CommandLine(new DdlmCli());
         cl.setExecutionExceptionHandler(new Errors());
         // Every command answers --help (and -h) with its usage, even when its required parameters are missing.
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            sub.getCommandSpec().mixinStandardHelpOptions(true);
-        }
+        addHelpOptions(cl);
         return cl.execute(args);
+    }
+
+    private static void addHelpOptions(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            addHelpOptions(sub); // nested commands too (ddlm npz import-weights --help)
+        }
     }
 
     @Override

@@ -17,19 +17,28 @@ class CliHelpTest {
         assertTrue(cli.getSubcommands().size() >= 12, "commands: " + cli.getSubcommands().keySet());
         PrintStream original = System.out;
         try {
-            for (String name : cli.getSubcommands().keySet()) {
-                if (name.equals("help")) {
+            for (var command : cli.getSubcommands().entrySet()) {
+                if (command.getKey().equals("help")) {
                     continue;
                 }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                int exit = DdlmCli.run(name, "--help");
-                String text = out.toString(StandardCharsets.UTF_8);
-                assertEquals(0, exit, name + " --help exit code; output:\n" + text);
-                assertTrue(text.contains("Usage: ddlm " + name) && text.contains("--help"), name + ":\n" + text);
+                assertHelp(command.getKey());
+                // nested commands (ddlm npz export-slices ...) too
+                for (String nested : command.getValue().getSubcommands().keySet()) {
+                    assertHelp(command.getKey() + " " + nested);
+                }
             }
         } finally {
             System.setOut(original);
         }
+    }
+
+    private static void assertHelp(String command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String[] words = (command + " --help").split(" ");
+        int exit = DdlmCli.run(words);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, command + " --help exit code; output:\n" + text);
+        assertTrue(text.contains("Usage: ddlm " + command) && text.contains("--help"), command + ":\n" + text);
     }
 }
