@@ -378,7 +378,7 @@ def main():
                 pe.lerp_(pm.detach(), 1 - decay)
         step += 1
         if step % 1000 == 0 or (total is not None and step == total):
-            print(f"step {step}/{total} {time.time() - start:.0f}s loss {float(loss):.4f} lr {lr:.2e} "
+            print(f"step {step}/{total} {time.time() - start:.0f}s loss {loss.item():.4f} lr {lr:.2e} "
                   f"val(ema) {validate()}", flush=True)
     save_archive(ema, names, init, args.out, device)
     print(f"saved {args.out} after {step} steps, {time.time() - start:.0f}s", flush=True)

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * hidden sibling, fsync, then move into place; on failure or cancel delete the sibling. A kill leaves only the hidden
  * sibling, never a partial series in OUT.
  */
-final class OutputFolder {
+public final class OutputFolder {
     static final String MARKER = ".ddlm-tmp";
 
     private final Path out;
@@ -173,7 +173,8 @@ final class OutputFolder {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and everything in it; nothing happens when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

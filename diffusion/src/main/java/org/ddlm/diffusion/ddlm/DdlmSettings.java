@@ -55,13 +55,16 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
         if (steps < 1 || ensemble < 1) {
             throw new IllegalArgumentException("need at least one step and one ensemble member");
         }
-        if (flips != 1 && flips != 2 && flips != 4) {
-            throw new IllegalArgumentException("flips must be 1, 2 or 4, got " + flips);
+        if (!FLIPS.contains(flips)) {
+            throw new IllegalArgumentException("flips must be one of " + FLIPS + ", got " + flips);
         }
         if (!(zeta >= 0.0) || !(gamma >= 0.0) || !(timeFactor > 0.0) || !(whitening >= 0.0)) {
             throw new IllegalArgumentException("need zeta >= 0, gamma >= 0, c_t > 0 and whitening >= 0");
         }
     }
+
+    /** The mirror-view counts there are: the slice, and left-right, and up-down and both. */
+    public static final java.util.List<Integer> FLIPS = java.util.List.of(1, 2, 4);
 
     /** c_t of the defaults. */
     public static final double DEFAULT_TIME_FACTOR = 2.0;

@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.model;
 
 import java.util.SplittableRandom;
+import org.ddlm.diffusion.sampler.GaussianStream;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
@@ -33,9 +34,15 @@ public record NoiseTexture(double cutoffMin, double cutoffMax) {
         }
     }
 
-    /** Replaces the size×size standard normals at {@code offset} by CT-textured ones of unit variance. */
-    public void colour(double[] noise, int offset, int size, SplittableRandom random) {
-        colour(noise, offset, size, size, random);
+    /**
+     * Fills the w×h values at {@code offset} with unit-variance training noise from {@code random}: standard normals,
+     * then shaped to {@code texture} unless it is null (white noise).
+     */
+    public static void draw(NoiseTexture texture, double[] noise, int offset, int w, int h, SplittableRandom random) {
+        new GaussianStream(random).fill(noise, offset, w * h);
+        if (texture != null) {
+            texture.colour(noise, offset, w, h, random);
+        }
     }
 
     /**

@@ -55,22 +55,35 @@ public final class UNetCheckpoint {
      */
     public static UNet load(Path file, NDManager manager) throws ModelException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new ModelException(file + " is not a ddlm UNet checkpoint (wrong header).");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new ModelException(file + " has checkpoint format " + version
-                        + "; this build reads format " + FORMAT_VERSION + ".");
-            }
-            UNet unet = new UNet(readConfig(in));
+            UNet unet = new UNet(readHeader(file, in));
             unet.loadParameters(manager, in);
             return unet;
         } catch (IOException | MalformedModelException | IllegalArgumentException e) {
             throw new ModelException("Cannot read UNet checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The shape stored in a checkpoint's header, without reading its weights. */
+    public static UNetConfig config(Path file) throws ModelException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return readHeader(file, in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelException("Cannot read UNet checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static UNetConfig readHeader(Path file, DataInputStream in) throws IOException, ModelException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new ModelException(file + " is not a ddlm UNet checkpoint (wrong header).");
+        }
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new ModelException(file + " has checkpoint format " + version
+                    + "; this build reads format " + FORMAT_VERSION + ".");
+        }
+        return readConfig(in);
     }
 
     private static void writeConfig(UNetConfig config, DataOutputStream out) throws IOException {

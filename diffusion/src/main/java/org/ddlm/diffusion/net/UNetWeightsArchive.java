@@ -67,7 +67,12 @@ public final class UNetWeightsArchive {
             arrays.add(u);
             arrays.add(y);
             arrays.encode(out, NDList.Encoding.NPZ);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the message below names the file
+            }
             throw new ModelException("Cannot write weights archive " + part + ": " + e.getMessage(), e);
         }
         try {
@@ -161,51 +166,35 @@ public final class UNetWeightsArchive {
     }
 
     /**
-     * Makes a model folder {@code out} (which must not exist) from an archive: the UNet shape and sidecar of the
-     * model {@code like} (with base width {@code baseWidth} when it is not null), the archive's weights, {@code noise} as the declared training texture (null = white), and
-     * the companion noise calibration of {@code like}. Written beside {@code out} first and renamed, so a failure
-     * leaves nothing.
+     * Writes a model into the existing folder {@code folder}: the UNet shape and sidecar of the model {@code like}
+     * (with base width {@code baseWidth} when it is not null), the archive's weights, {@code noise} as the declared
+     * training texture (null = white), and the companion noise calibration of {@code like}. The caller makes the
+     * folder appear atomically.
      */
-    public static void importModel(Path npz, String like, Integer baseWidth, NoiseTexture noise, Path out) throws ModelException {
-        if (Files.exists(out)) {
-            throw new ModelException(out + " already exists; choose a new folder for the imported model.");
-        }
+    public static void writeModel(Path npz, String like, Integer baseWidth, NoiseTexture noise, Path folder)
+            throws ModelException {
         Path likeSidecar = PriorModels.sidecar(like);
         ModelSpec likeSpec = ModelSpec.read(likeSidecar);
         if (!ModelSpec.FORMAT_UNET.equals(likeSpec.format())) {
             throw new ModelException(like + " is not a ddlm UNet; --like must name one.");
         }
-        Path part = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
+        UNetConfig shape = UNetCheckpoint.config(likeSpec.weightsPath(likeSidecar));
+        UNetConfig config = baseWidth == null ? shape : new UNetConfig(baseWidth, shape.widthMultipliers(),
+                shape.blocksPerLevel(), shape.groups(), shape.bottleneckAttention(), shape.patchFactor());
+        ModelSpec spec = new ModelSpec(likeSpec.format(), "weights.params", likeSpec.prediction(),
+                likeSpec.scheduleName(), likeSpec.timesteps(), likeSpec.interpolation(), likeSpec.scheduleParameters(),
+                likeSpec.intensityOffset(), likeSpec.intensityScale(), likeSpec.sizeMultiple(), noise);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            UNetConfig shape = UNetCheckpoint.load(likeSpec.weightsPath(likeSidecar), manager).config();
-            UNetConfig config = baseWidth == null ? shape : new UNetConfig(baseWidth, shape.widthMultipliers(),
-                    shape.blocksPerLevel(), shape.groups(), shape.bottleneckAttention(), shape.patchFactor());
-            UNet unet = read(npz, config, manager);
-            ModelSpec spec = new ModelSpec(likeSpec.format(), "weights.params", likeSpec.prediction(),
-                    likeSpec.scheduleName(), likeSpec.timesteps(), likeSpec.interpolation(),
-                    likeSpec.scheduleParameters(), likeSpec.intensityOffset(), likeSpec.intensityScale(),
-                    likeSpec.sizeMultiple(), noise);
-            Files.createDirectories(part);
-            ModelFiles.saveUNet(unet, spec, part.resolve(PriorModels.SIDECAR));
-            java.util.Optional<String> calibration = PriorModels.companionFile(like, org.ddlm.diffusion.ddlm.NoiseCalibration.FILE);
-            if (calibration.isPresent()) {
-                Files.writeString(part.resolve(org.ddlm.diffusion.ddlm.NoiseCalibration.FILE), calibration.get());
-            }
-            Files.move(part, out.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(part);
-            throw new ModelException("Cannot write model folder " + out + ": " + e.getMessage(), e);
-        } catch (ModelException | RuntimeException e) {
-            deleteQuietly(part);
-            throw e;
+            ModelFiles.saveUNet(read(npz, config, manager), spec, folder.resolve(PriorModels.SIDECAR));
         }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // nothing was there, or it is gone already
+        String calibration = org.ddlm.diffusion.ddlm.NoiseCalibration.FILE;
+        java.util.Optional<String> text = PriorModels.companionFile(like, calibration);
+        try {
+            if (text.isPresent()) {
+                Files.writeString(folder.resolve(calibration), text.get());
+            }
+        } catch (IOException e) {
+            throw new ModelException("Cannot write " + folder.resolve(calibration) + ": " + e.getMessage(), e);
         }
     }
 

@@ -84,14 +84,18 @@ public final class PatchSampler {
         return count;
     }
 
+    /** A pixel as training sees it: clipped to [{@link #MIN_HU}, {@link #MAX_HU}], padding as {@link #MIN_HU}. */
+    public static double trainingHu(TrainingSlice slice, int index) {
+        return slice.isPadding(index) ? MIN_HU : Math.min(MAX_HU, Math.max(MIN_HU, slice.hu()[index]));
+    }
+
     private double[] crop(TrainingSlice slice, int x, int y) {
         double[] out = new double[size * size];
         float[] hu = slice.hu();
         for (int row = 0; row < size; row++) {
             int base = (y + row) * slice.width() + x;
             for (int col = 0; col < size; col++) {
-                double value = slice.isPadding(base + col) ? MIN_HU : Math.min(MAX_HU, Math.max(MIN_HU, hu[base + col]));
-                out[row * size + col] = intensity.toModel(value);
+                out[row * size + col] = intensity.toModel(trainingHu(slice, base + col));
             }
         }
         return out;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.model.NoiseTexture;
-import org.ddlm.diffusion.sampler.GaussianStream;
 
 /**
  * The random part of one optimiser step, drawn from the step's generator in a fixed order: one
@@ -36,10 +35,7 @@ public record TrainingBatch(List<Patch> patches, double[] time, double[] noise) 
             SplittableRandom element = step.split();
             patches.add(distinctPatch(element, sampler, patches));
             time[b] = element.nextDouble() * uMax;
-            new GaussianStream(element).fill(noise, b * pixels, pixels);
-            if (texture != null) {
-                texture.colour(noise, b * pixels, sampler.size(), element);
-            }
+            NoiseTexture.draw(texture, noise, b * pixels, sampler.size(), sampler.size(), element);
         }
         for (int j = batch; j < references; j++) {
             patches.add(distinctPatch(step.split(), sampler, patches));

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.schedule.Schedule;
-import org.ddlm.diffusion.sampler.GaussianStream;
 
 /**
  * The one-step Tweedie sanity check of a trained prior (algorithms.md §5.4): add 30 HU noise (white, or of
@@ -67,11 +66,7 @@ public final class TweedieCheck {
         double time = schedule.time(-Math.log(noise));
         double alpha = schedule.alpha(time);
         double[] z = new double[n];
-        SplittableRandom random = new SplittableRandom(seed);
-        new GaussianStream(random).fill(z, 0, n);
-        if (texture != null) {
-            texture.colour(z, 0, width, height, random);
-        }
+        NoiseTexture.draw(texture, z, 0, width, height, new SplittableRandom(seed));
         double[] clean = new double[n];
         double[] scaledNoisy = new double[n];
         double[] noisy = new double[n];

@@ -2,7 +2,7 @@ package org.ddlm.diffusion.train;
 
 import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.ModelException;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.NoiseTexture;
 
 /**
  * A fixed set of held-out patches, times and noise images, drawn once from (seed, VALIDATION), so
@@ -27,10 +27,7 @@ public record ValidationSet(int count, int size, double[] clean, double[] time, 
             SplittableRandom element = root.split();
             System.arraycopy(sampler.draw(element).values(), 0, clean, i * pixels, pixels);
             time[i] = (i + 0.5) / n * config.uMax();
-            new GaussianStream(element).fill(noise, i * pixels, pixels);
-            if (config.noise() != null) {
-                config.noise().colour(noise, i * pixels, sampler.size(), element);
-            }
+            NoiseTexture.draw(config.noise(), noise, i * pixels, sampler.size(), sampler.size(), element);
         }
         return new ValidationSet(n, sampler.size(), clean, time, noise);
     }

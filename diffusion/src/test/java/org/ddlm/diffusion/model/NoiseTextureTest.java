@@ -25,7 +25,7 @@ class NoiseTextureTest {
             SplittableRandom r = root.split();
             double[] n = new double[SIZE * SIZE];
             new GaussianStream(r).fill(n, 0, n.length);
-            fixed.colour(n, 0, SIZE, r);
+            fixed.colour(n, 0, SIZE, SIZE, r);
             double[] c = new double[2 * n.length];
             for (int i = 0; i < n.length; i++) {
                 variance += n[i] * n[i] / n.length / images;

@@ -99,7 +99,7 @@ public final class DdlmOptions {
         if (ensemble < 1) {
             throw new UserException("--ensemble must be at least 1, got " + ensemble);
         }
-        if (flips != 1 && flips != 2 && flips != 4) {
+        if (!DdlmSettings.FLIPS.contains(flips)) {
             throw new UserException("--flips must be 1, 2 or 4, got " + flips);
         }
         requireNonNegative("--zeta", zeta);

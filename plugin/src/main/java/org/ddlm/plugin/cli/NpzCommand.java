@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.net.UNetWeightsArchive;
@@ -64,9 +65,7 @@ final class NpzCommand implements Runnable {
                     TrainingSlice s = slices.slice(i);
                     int[] hu = new int[s.width() * s.height()];
                     for (int p = 0; p < hu.length; p++) {
-                        double v = s.isPadding(p) ? PatchSampler.MIN_HU
-                                : Math.min(PatchSampler.MAX_HU, Math.max(PatchSampler.MIN_HU, s.hu()[p]));
-                        hu[p] = (int) Math.round(v);
+                        hu[p] = (int) Math.round(PatchSampler.trainingHu(s, p));
                     }
                     NDArray a = manager.create(hu, new Shape(s.height(), s.width()));
                     a.setName(String.format("s%04d", i));
@@ -140,7 +139,18 @@ final class NpzCommand implements Runnable {
             if (!Files.isRegularFile(npz)) {
                 throw new UserException("No weights archive at " + npz + ".");
             }
-            UNetWeightsArchive.importModel(npz, like, baseWidth, texture, out);
+            if (Files.exists(out)) {
+                throw new UserException(out + " already exists; choose a new folder for the imported model.");
+            }
+            // Written beside OUT and renamed, so a failure leaves nothing.
+            Path part = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
+            try {
+                Files.createDirectories(part);
+                UNetWeightsArchive.writeModel(npz, like, baseWidth, texture, part);
+                Files.move(part, out.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                OutputFolder.deleteTree(part);
+            }
             PrintWriter w = spec.commandLine().getOut();
             w.printf("model written to %s%n", out);
             w.flush();

@@ -26,7 +26,8 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
     static final String[] SAMPLERS = Stream.concat(Stream.of(DdlmOptions.DEFAULT_SAMPLER),
             DdlmOptions.SAMPLERS.keySet().stream().filter(n -> !n.equals(DdlmOptions.DEFAULT_SAMPLER)))
             .toArray(String[]::new);
-    static final String[] FLIPS = {"1", "2", "4"};
+    static final String[] FLIPS = org.ddlm.diffusion.ddlm.DdlmSettings.FLIPS.stream().map(String::valueOf)
+            .toArray(String[]::new);
     static final String[] CONDITIONINGS = {"blend", "guidance", "guidance-x0", "none"};
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
 

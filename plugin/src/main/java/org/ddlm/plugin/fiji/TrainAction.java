@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.HuImage;
@@ -75,7 +73,7 @@ final class TrainAction {
                 return lossPlot(trainer.losses());
             } finally {
                 if (!done) {
-                    deleteTree(partial);
+                    org.ddlm.dicom.OutputFolder.deleteTree(partial);
                 }
             }
         });
@@ -104,16 +102,5 @@ final class TrainAction {
         plot.add("line", x, losses);
         plot.setLogScaleY();
         return plot;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

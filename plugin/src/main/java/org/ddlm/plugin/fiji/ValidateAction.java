@@ -6,11 +6,9 @@ import ij.measure.ResultsTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DdlmVersion;
 import org.ddlm.validation.metrics.Window;
@@ -61,7 +59,7 @@ final class ValidateAction {
             return result;
         } finally {
             if (o.report() == null) {
-                deleteTree(dir);
+                org.ddlm.dicom.OutputFolder.deleteTree(dir);
             }
         }
     }
@@ -147,13 +145,5 @@ final class ValidateAction {
         }
         plot.setLegend(null, Plot.AUTO_POSITION);
         return plot;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
