@@ -165,10 +165,24 @@ public final class DerivedSeriesWriter implements AutoCloseable {
          * @param sourceImage the source slice as decoded (for padding restoration); null when it has no padding
          */
         public Path write(int index, float[] hu, HuImage sourceImage) throws DicomReadException {
+            return write(index, hu, sourceImage, null);
+        }
+
+        /**
+         * As {@link #write(int, float[], HuImage)}, with what was done to this slice in particular: written to
+         * ImageComments and appended to DerivationDescription (where it is cut at the 1,024-character limit, the
+         * series settings before it never are).
+         */
+        public Path write(int index, float[] hu, HuImage sourceImage, String sliceNote) throws DicomReadException {
             CtSlice slice = source.slices().get(index);
             Path file = dir.resolve(String.format("%0" + digits + "d.dcm", index + 1));
             try {
                 AttributeList list = buildHeader(slice, index);
+                if (sliceNote != null && !sliceNote.isBlank()) {
+                    put(list, TagFromName.DerivationDescription, ascii(derivation.description() + "; this slice: "
+                            + sliceNote, 1024));
+                    put(list, TagFromName.ImageComments, ascii(sliceNote, 10240));
+                }
                 writePixels(list, slice, hu, sourceImage);
                 addMeta(list);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream(hu.length * 2 + 16384);

@@ -50,6 +50,10 @@ public final class DdlmDenoiser {
         this.parent = parent;
     }
 
+    public DdlmSettings settings() {
+        return settings;
+    }
+
     /** Model work so far: sampler evaluations as forwards, plus guidance forwards and VJPs. */
     public CostCounter cost() {
         return cost;
@@ -77,8 +81,9 @@ public final class DdlmDenoiser {
                 throw new IllegalArgumentException("slice " + in.sliceIndex() + " has no noise level and no estimator was given");
             }
             sigmaHu[k] = Double.isNaN(in.sigmaNHu()) ? estimator.estimate(in.slice()) : in.sigmaNHu();
-            matches[k] = NoiseAwareStart.match(denoiser.schedule(), mapping.noiseToModel(sigmaHu[k]),
-                    settings.timeFactor(), settings.whitening());
+            double factor = Double.isNaN(in.timeFactor()) ? settings.timeFactor() : in.timeFactor();
+            matches[k] = NoiseAwareStart.match(denoiser.schedule(), mapping.noiseToModel(sigmaHu[k]), factor,
+                    settings.whitening());
             if (matches[k].belowRange()) {
                 results[k] = new DdlmOutput(in.slice().hu().clone(), sigmaHu[k], matches[k], true);
             } else {

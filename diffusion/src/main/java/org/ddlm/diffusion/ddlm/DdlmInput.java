@@ -3,11 +3,16 @@ package org.ddlm.diffusion.ddlm;
 /**
  * One slice to denoise and what identifies its random streams.
  *
- * @param sigmaNHu the excess noise in HU, or NaN to estimate it from the slice (§6.2, no z-median)
+ * @param sigmaNHu   the excess noise in HU, or NaN to estimate it from the slice (no z-median)
+ * @param timeFactor the start factor c_t for this slice, or NaN for the settings' one
  */
-public record DdlmInput(HuSlice slice, String seriesUid, int sliceIndex, double sigmaNHu) {
+public record DdlmInput(HuSlice slice, String seriesUid, int sliceIndex, double sigmaNHu, double timeFactor) {
+
+    public DdlmInput(HuSlice slice, String seriesUid, int sliceIndex, double sigmaNHu) {
+        this(slice, seriesUid, sliceIndex, sigmaNHu, Double.NaN);
+    }
 
     public DdlmInput(HuSlice slice, String seriesUid, int sliceIndex) {
-        this(slice, seriesUid, sliceIndex, Double.NaN);
+        this(slice, seriesUid, sliceIndex, Double.NaN, Double.NaN);
     }
 }

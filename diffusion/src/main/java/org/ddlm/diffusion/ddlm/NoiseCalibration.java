@@ -1,5 +1,6 @@
 package org.ddlm.diffusion.ddlm;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.Locale;
@@ -8,23 +9,29 @@ import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.net.PriorModels;
 
 /**
- * The noise-estimate constants of a prior (algorithms.md §6.2): κ (HH-band std to image std for the
- * reconstruction kernels it was calibrated on) and σ_ref,HH (the HH level of its normal-dose training
- * slices). Stored as {@value #FILE} beside the prior's model.json; a prior without one gets the white-noise
- * values κ = 1, σ_ref,HH = 0, and {@link #calibrated()} says so.
+ * The noise-estimate constants of a prior ({@link NoiseLevelEstimator}): σ_ref (the total-noise measure of its
+ * normal-dose training slices), σ_ref,HH (their HH level), the start factor c_t as a function of the noise's
+ * sharpness, and κ (HH-band std to image std of the simulator's Hann noise, kept for the record; the estimate no
+ * longer uses it). Stored as {@value #FILE} beside the prior's model.json; a prior without one gets white-noise
+ * values (σ_ref = σ_ref,HH = 0, the default c_t) and {@link #calibrated()} says so. A file from before σ_ref was
+ * measured gets σ_ref = κ·σ_ref,HH.
  *
- * @param kappa       κ
- * @param referenceHh σ_ref,HH in HU
- * @param description where the numbers came from (data, date), for reports
+ * @param kappa          κ
+ * @param referenceHh    σ_ref,HH in HU
+ * @param referenceTotal σ_ref in HU
+ * @param timeFactors    c_t by sharpness
+ * @param description    where the numbers came from (data, date), for reports
  */
-public record NoiseCalibration(double kappa, double referenceHh, String description) {
+public record NoiseCalibration(double kappa, double referenceHh, double referenceTotal, TimeFactorCurve timeFactors,
+                               String description) {
     public static final String FILE = "noise_calibration.json";
-    public static final NoiseCalibration UNCALIBRATED = new NoiseCalibration(1.0, 0.0, "uncalibrated (white noise)");
+    public static final NoiseCalibration UNCALIBRATED = new NoiseCalibration(1.0, 0.0, 0.0,
+            TimeFactorCurve.constant(DdlmSettings.DEFAULT_TIME_FACTOR), "uncalibrated (white noise)");
 
     public NoiseCalibration {
-        if (!(kappa > 0.0) || !(referenceHh >= 0.0)) {
-            throw new IllegalArgumentException("need kappa > 0 and reference HH >= 0, got " + kappa + ", "
-                    + referenceHh);
+        if (!(kappa > 0.0) || !(referenceHh >= 0.0) || !(referenceTotal >= 0.0) || timeFactors == null) {
+            throw new IllegalArgumentException("need kappa > 0, reference levels >= 0 and a c_t curve, got " + kappa
+                    + ", " + referenceHh + ", " + referenceTotal);
         }
     }
 
@@ -33,7 +40,7 @@ public record NoiseCalibration(double kappa, double referenceHh, String descript
     }
 
     public NoiseLevelEstimator estimator() {
-        return new NoiseLevelEstimator(kappa, referenceHh);
+        return new NoiseLevelEstimator(referenceTotal, referenceHh);
     }
 
     /** The calibration of a prior named as for {@link PriorModels#open}: default or a model folder. */
@@ -45,11 +52,25 @@ public record NoiseCalibration(double kappa, double referenceHh, String descript
     public static NoiseCalibration parse(String json, String source) throws ModelException {
         try {
             JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-            return new NoiseCalibration(o.get("kappa").getAsDouble(), o.get("reference_hh_hu").getAsDouble(),
+            double kappa = o.get("kappa").getAsDouble();
+            double hh = o.get("reference_hh_hu").getAsDouble();
+            double total = o.has("reference_total_hu") ? o.get("reference_total_hu").getAsDouble() : kappa * hh;
+            TimeFactorCurve curve = TimeFactorCurve.constant(DdlmSettings.DEFAULT_TIME_FACTOR);
+            if (o.has("time_factor_by_sharpness")) {
+                JsonArray points = o.getAsJsonArray("time_factor_by_sharpness");
+                double[] s = new double[points.size()];
+                double[] c = new double[points.size()];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = points.get(i).getAsJsonArray().get(0).getAsDouble();
+                    c[i] = points.get(i).getAsJsonArray().get(1).getAsDouble();
+                }
+                curve = new TimeFactorCurve(s, c);
+            }
+            return new NoiseCalibration(kappa, hh, total, curve,
                     o.has("description") ? o.get("description").getAsString() : source);
         } catch (RuntimeException e) {
-            throw new ModelException(source + ": not a noise calibration (need numbers kappa and reference_hh_hu): "
-                    + e.getMessage());
+            throw new ModelException(source + ": not a noise calibration (need numbers kappa and reference_hh_hu, "
+                    + "optional reference_total_hu and time_factor_by_sharpness [[s, c_t], ...]): " + e.getMessage());
         }
     }
 
@@ -57,12 +78,24 @@ public record NoiseCalibration(double kappa, double referenceHh, String descript
         JsonObject o = new JsonObject();
         o.addProperty("kappa", kappa);
         o.addProperty("reference_hh_hu", referenceHh);
+        o.addProperty("reference_total_hu", referenceTotal);
+        JsonArray points = new JsonArray();
+        double[] s = timeFactors.sharpness();
+        double[] c = timeFactors.factor();
+        for (int i = 0; i < s.length; i++) {
+            JsonArray p = new JsonArray();
+            p.add(s[i]);
+            p.add(c[i]);
+            points.add(p);
+        }
+        o.add("time_factor_by_sharpness", points);
         o.addProperty("description", description);
         return new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "kappa %.3f, sigma_ref,HH %.2f HU (%s)", kappa, referenceHh, description);
+        return String.format(Locale.ROOT, "sigma_ref %.2f HU, sigma_ref,HH %.2f HU, c_t by sharpness %s (%s)",
+                referenceTotal, referenceHh, timeFactors, description);
     }
 }

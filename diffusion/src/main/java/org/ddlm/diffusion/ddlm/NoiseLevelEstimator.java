@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The per-slice excess-noise estimate of algorithms.md §6.2 in HU: σ̂_HH = median|HH|/0.6745 over the
- * one-level Haar diagonal band of 2×2 blocks lying fully inside the noise mask (Donoho &amp; Johnstone
- * 1994), then σ̂_n = κ·√max(σ̂_HH² − σ_ref,HH², 0). κ converts HH-band std to image std for the
- * reconstruction kernel (1 for white noise); σ_ref,HH is the HH level of the prior's normal-dose
- * training slices (noise the prior already contains).
+ * The per-slice excess-noise estimate, measured from the image alone (algorithms.md §6.2 as amended by the
+ * robustness issue: one κ for all kernels was ×2 off on sharp kernels). Total noise σ̂_tot: the mode of the 7×7
+ * local std over soft tissue ({@link LocalNoise}), an image-domain measure whatever the kernel. Excess:
+ * σ̂_n = √max(σ̂_tot² − σ_ref², 0), σ_ref the same measure on the prior's normal-dose training slices (noise the prior
+ * already contains). Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar diagonal band of 2×2 blocks inside
+ * the noise mask (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − σ_ref,HH², 0), and the sharpness
+ * (excess HH)/σ̂_n: 1 for white noise, lower the smoother the kernel.
  */
 public final class NoiseLevelEstimator {
 
@@ -18,51 +20,85 @@ public final class NoiseLevelEstimator {
     static final double INTEGER_HH_STEP = 0.5;
     /** Half-width of the optional z-median (slices ±2). */
     public static final int Z_MEDIAN_HALF_WIDTH = 2;
+    /** Sharpness is clipped to [0, this]: above 1 is sampling error of nearly white noise. */
+    static final double MAX_SHARPNESS = 1.2;
 
-    private final double kappa;
+    private final double referenceTotal;
     private final double referenceHh;
 
     /**
-     * @param kappa       HH-to-image colour correction (1 for white noise)
-     * @param referenceHh σ_ref,HH in HU (0 to measure total rather than excess noise)
+     * @param referenceTotal σ_ref in HU: the total-noise measure of the prior's normal-dose data (0 to measure total
+     *                       rather than excess noise)
+     * @param referenceHh    σ_ref,HH in HU: their HH level
      */
-    public NoiseLevelEstimator(double kappa, double referenceHh) {
-        if (!(kappa > 0.0) || !(referenceHh >= 0.0)) {
-            throw new IllegalArgumentException("need kappa > 0 and a reference HH level >= 0, got "
-                    + kappa + ", " + referenceHh);
+    public NoiseLevelEstimator(double referenceTotal, double referenceHh) {
+        if (!(referenceTotal >= 0.0) || !(referenceHh >= 0.0)) {
+            throw new IllegalArgumentException("need reference levels >= 0, got " + referenceTotal + ", "
+                    + referenceHh);
         }
-        this.kappa = kappa;
+        this.referenceTotal = referenceTotal;
         this.referenceHh = referenceHh;
     }
 
-    public double kappa() {
-        return kappa;
+    public double referenceTotal() {
+        return referenceTotal;
     }
 
     public double referenceHh() {
         return referenceHh;
     }
 
-    /** σ̂_n (HU) of one slice; 0 when the slice is no noisier than the reference or has no usable blocks. */
-    public double estimate(HuSlice slice) {
-        return excess(hhLevel(slice, NoiseMask.of(slice)));
-    }
-
-    /** σ̂_n per slice with the median over slices ±2 along z (stabilises thin slices). */
-    public double[] estimateSeries(List<HuSlice> slices, boolean zMedian) {
-        double[] raw = new double[slices.size()];
-        for (int k = 0; k < raw.length; k++) {
-            raw[k] = estimate(slices.get(k));
+    /** Level and texture of one slice; level 0 when the slice is no noisier than normal dose or has no usable region. */
+    public NoiseProfile profile(HuSlice slice) {
+        boolean[] mask = NoiseMask.of(slice);
+        double total = LocalNoise.level(slice, mask);
+        double hh = hhLevel(slice, mask);
+        if (Double.isNaN(total) || Double.isNaN(hh)) {
+            return new NoiseProfile(0.0, Double.NaN, Double.NaN, Double.NaN);
         }
-        return zMedian ? zMedian(raw, Z_MEDIAN_HALF_WIDTH) : raw;
+        double sigma = excess(total, referenceTotal);
+        double sharpness = sigma > 0.0 ? Math.min(MAX_SHARPNESS, excess(hh, referenceHh) / sigma) : Double.NaN;
+        return new NoiseProfile(sigma, total, hh, sharpness);
     }
 
-    /** κ·√max(σ_HH² − σ_ref,HH², 0). */
-    public double excess(double hh) {
-        if (Double.isNaN(hh)) {
+    /** σ̂_n (HU) of one slice. */
+    public double estimate(HuSlice slice) {
+        return profile(slice).sigmaHu();
+    }
+
+    /**
+     * Profiles per slice; with {@code zMedian} the level and the sharpness are each replaced by their median over
+     * slices ±2 along z (stabilises thin slices; the measured totals are kept as they were).
+     */
+    public NoiseProfile[] profileSeries(List<HuSlice> slices, boolean zMedian) {
+        NoiseProfile[] raw = new NoiseProfile[slices.size()];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = profile(slices.get(k));
+        }
+        if (!zMedian) {
+            return raw;
+        }
+        double[] sigma = zMedian(Arrays.stream(raw).mapToDouble(NoiseProfile::sigmaHu).toArray(), Z_MEDIAN_HALF_WIDTH);
+        double[] sharp = zMedianIgnoringNaN(Arrays.stream(raw).mapToDouble(NoiseProfile::sharpness).toArray(),
+                Z_MEDIAN_HALF_WIDTH);
+        NoiseProfile[] out = new NoiseProfile[raw.length];
+        for (int k = 0; k < raw.length; k++) {
+            out[k] = new NoiseProfile(sigma[k], raw[k].totalHu(), raw[k].hhHu(), sharp[k]);
+        }
+        return out;
+    }
+
+    /** σ̂_n per slice, with the median over slices ±2 along z when asked. */
+    public double[] estimateSeries(List<HuSlice> slices, boolean zMedian) {
+        return Arrays.stream(profileSeries(slices, zMedian)).mapToDouble(NoiseProfile::sigmaHu).toArray();
+    }
+
+    /** √max(level² − reference², 0); 0 for NaN. */
+    static double excess(double level, double reference) {
+        if (Double.isNaN(level)) {
             return 0.0;
         }
-        return kappa * Math.sqrt(Math.max(hh * hh - referenceHh * referenceHh, 0.0));
+        return Math.sqrt(Math.max(level * level - reference * reference, 0.0));
     }
 
     /**
@@ -176,6 +212,18 @@ public final class NoiseLevelEstimator {
             int lo = Math.max(0, k - half);
             int hi = Math.min(values.length - 1, k + half);
             out[k] = median(Arrays.copyOfRange(values, lo, hi + 1));
+        }
+        return out;
+    }
+
+    /** As {@link #zMedian} over the values that are not NaN; NaN where the whole window is NaN. */
+    static double[] zMedianIgnoringNaN(double[] values, int half) {
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            int lo = Math.max(0, k - half);
+            int hi = Math.min(values.length - 1, k + half);
+            double[] window = Arrays.stream(values, lo, hi + 1).filter(v -> !Double.isNaN(v)).toArray();
+            out[k] = window.length == 0 ? Double.NaN : median(window);
         }
         return out;
     }

@@ -34,7 +34,7 @@ class DdlmDenoiserTest extends PerTestManager {
 
     private static final DiscreteSchedule COSINE = DiscreteSchedule.cosine(1000);
     private static final String UID = "1.2.826.0.1.3680043.2.1125.1";
-    private static final NoiseLevelEstimator WHITE = new NoiseLevelEstimator(1.0, 0.0);
+    private static final NoiseLevelEstimator WHITE = new NoiseLevelEstimator(0.0, 0.0);
 
     /** The MoG prior in HU (x = HU/1000), float64. */
     private static Denoiser mixtureInHu() {
@@ -145,7 +145,7 @@ class DdlmDenoiserTest extends PerTestManager {
         float[] hu = Phantoms.add(Phantoms.piecewiseConstant(128, 128), Phantoms.white(128 * 128, 30, 5));
         DdlmOutput out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
                 WHITE, manager).denoise(List.of(new DdlmInput(new HuSlice(hu, 128, 128), UID, 0)), 1, null, null).get(0);
-        assertEquals(NoiseLevelEstimator.hhLevel(new HuSlice(hu, 128, 128)), out.sigmaNHu(), 1e-12);
+        assertEquals(WHITE.estimate(new HuSlice(hu, 128, 128)), out.sigmaNHu(), 1e-12);
         assertEquals(30.0, out.sigmaNHu(), 3.0);
     }
 

@@ -42,8 +42,14 @@ class NoiseCalibrationTest {
         assertEquals(json.get("kappa").getAsDouble(), c.kappa(), 0.0);
         assertEquals(json.get("reference_hh_hu").getAsDouble(), c.referenceHh(), 0.0);
         assertEquals(json.get("description").getAsString(), c.description());
-        assertEquals(c.kappa(), c.estimator().kappa(), 0.0);
+        assertEquals(json.get("reference_total_hu").getAsDouble(), c.referenceTotal(), 0.0);
+        assertEquals(c.referenceTotal(), c.estimator().referenceTotal(), 0.0);
         assertEquals(c.referenceHh(), c.estimator().referenceHh(), 0.0);
+        // Normal-dose soft tissue: about 5-25 HU of image-domain noise, more than its HH part (CT noise is not white).
+        assertTrue(c.referenceTotal() > c.referenceHh() && c.referenceTotal() < 25.0, "sigma_ref " + c.referenceTotal());
+        // The c_t curve: the smoothest texture starts highest.
+        double[] f = c.timeFactors().factor();
+        assertTrue(f[0] >= f[f.length - 1], c.timeFactors().toString());
         // Reconstructed CT noise is low-pass correlated, so the HH band sees less of it than white noise: κ > 1.
         assertTrue(c.kappa() > 1.0 && c.kappa() < 4.0, "kappa " + c.kappa());
         // Normal-dose CT noise in the HH band: a few HU to a few tens of HU.
@@ -70,9 +76,10 @@ class NoiseCalibrationTest {
         Files.writeString(tmp.resolve(NoiseCalibration.FILE),
                 "{\"kappa\": 1.75, \"reference_hh_hu\": 8.5, \"description\": \"test\", \"extra\": [1, 2]}");
         NoiseCalibration c = NoiseCalibration.forModel(tmp.toString());
-        assertEquals(new NoiseCalibration(1.75, 8.5, "test"), c);
+        // A file from before sigma_ref was measured: sigma_ref = kappa x sigma_ref,HH, the default c_t throughout.
+        assertEquals(new NoiseCalibration(1.75, 8.5, 1.75 * 8.5, TimeFactorCurve.constant(2.0), "test"), c);
         assertTrue(c.calibrated());
-        assertEquals(1.75 * Math.sqrt(20.0 * 20.0 - 8.5 * 8.5), c.estimator().excess(20.0), 1e-12);
+        assertEquals(1.75 * 8.5, c.estimator().referenceTotal(), 1e-12);
     }
 
     @Test
@@ -87,7 +94,8 @@ class NoiseCalibrationTest {
 
     @Test
     void jsonRoundTrip() throws Exception {
-        NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, "data \"x\", 2026-01-01");
+        NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, 13.75,
+                new TimeFactorCurve(new double[] {0.35, 0.9}, new double[] {2.25, 1.125}), "data \"x\", 2026-01-01");
         assertEquals(c, NoiseCalibration.parse(c.toJson(), "round trip"));
     }
 

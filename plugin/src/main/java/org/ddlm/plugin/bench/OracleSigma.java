@@ -1,5 +1,6 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.metrics.BodyMask;
 import org.ddlm.validation.metrics.HuImage;
 
@@ -11,16 +12,43 @@ public final class OracleSigma {
     private OracleSigma() {
     }
 
+    /** Lower and upper HU of soft tissue on the σ = 2 px smoothed reference (fat to enhanced organs). */
+    public static final double SOFT_TISSUE_LOW_HU = -200;
+    public static final double SOFT_TISSUE_HIGH_HU = 300;
+
+    /**
+     * The excess noise as the robustness issue defines it: std(LD − ND) over soft tissue inside the body (body mask
+     * of the reference, and the reference smoothed by a 2 px Gaussian between −200 and 300 HU).
+     */
+    public static double softTissue(BenchSlice s) {
+        double[] ref = new double[s.reference().length];
+        float[] refF = new float[ref.length];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
+            refF[i] = (float) ref[i];
+        }
+        boolean[] body = BodyMask.fromReference(new HuImage(s.width(), s.height(), ref));
+        float[] smooth = GaussianFilter.apply(refF, s.width(), s.height(), 2.0);
+        boolean[] soft = new boolean[ref.length];
+        for (int i = 0; i < ref.length; i++) {
+            soft[i] = body[i] && smooth[i] > SOFT_TISSUE_LOW_HU && smooth[i] < SOFT_TISSUE_HIGH_HU;
+        }
+        return std(s, soft);
+    }
+
     public static double of(BenchSlice s) {
         double[] ref = new double[s.reference().length];
         for (int i = 0; i < ref.length; i++) {
             ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
         }
-        boolean[] body = BodyMask.fromReference(new HuImage(s.width(), s.height(), ref));
+        return std(s, BodyMask.fromReference(new HuImage(s.width(), s.height(), ref)));
+    }
+
+    private static double std(BenchSlice s, boolean[] body) {
         double sum = 0;
         double sumSq = 0;
         long n = 0;
-        for (int i = 0; i < ref.length; i++) {
+        for (int i = 0; i < body.length; i++) {
             if (body[i]) {
                 double d = (double) s.low()[i] - s.reference()[i];
                 sum += d;

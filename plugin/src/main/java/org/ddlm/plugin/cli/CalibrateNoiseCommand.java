@@ -25,7 +25,10 @@ import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
+import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseMask;
+import org.ddlm.diffusion.ddlm.TimeFactorCurve;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.SimulatedSlice;
@@ -63,6 +66,11 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "simulator threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--time-factors", paramLabel = "S:C,...", description = "the start factor c_t by noise "
+            + "sharpness, points S:C with S increasing, from a denoising sweep over textures (default: the constant "
+            + "${DEFAULT-VALUE}); recorded as time_factor_by_sharpness")
+    String timeFactors = "0:2";
+
     @Option(names = "--overwrite", description = "replace an existing FILE")
     boolean overwrite;
 
@@ -89,6 +97,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
         Progress progress = new Progress(err, "calibrate-noise", total);
 
         List<Double> allHh = new ArrayList<>();
+        List<Double> allTotal = new ArrayList<>();
         List<SeriesKappa> series = new ArrayList<>();
         for (NamedStack ns : stacks) {
             boolean[] simulate = new boolean[ns.stack().size()];
@@ -108,6 +117,10 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                     continue;
                 }
                 hh.add(level);
+                double totalNoise = LocalNoise.level(normal, NoiseMask.of(normal));
+                if (!Double.isNaN(totalNoise)) {
+                    allTotal.add(totalNoise);
+                }
                 if (!simulate[i]) {
                     progress.step(); // σ_ref,HH is cheap and uses every slice; only κ needs the simulator
                     continue;
@@ -135,14 +148,35 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
         }
         int simulated = series.stream().mapToInt(SeriesKappa::simulated).sum();
         double kappa = median(series.stream().map(SeriesKappa::kappa).toList());
-        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh),
+        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh), median(allTotal), timeFactorCurve(),
                 describe(series, allHh.size(), simulated, settings));
         writeAtomically(json(calibration, series, settings));
         printTable(calibration, series);
         return 0;
     }
 
+    /** The --time-factors points as a curve. */
+    TimeFactorCurve timeFactorCurve() throws UserException {
+        String[] points = timeFactors.split(",");
+        double[] sharp = new double[points.length];
+        double[] factor = new double[points.length];
+        try {
+            for (int i = 0; i < points.length; i++) {
+                String[] p = points[i].split(":");
+                if (p.length != 2) {
+                    throw new IllegalArgumentException("'" + points[i] + "' is not S:C");
+                }
+                sharp[i] = Double.parseDouble(p[0].trim());
+                factor[i] = Double.parseDouble(p[1].trim());
+            }
+            return new TimeFactorCurve(sharp, factor);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--time-factors " + timeFactors + ": " + e.getMessage());
+        }
+    }
+
     private void checkOptions() throws UserException {
+        timeFactorCurve();
         if (slicesPerSeries < 0) {
             throw new UserException("--slices-per-series must be >= 0 (0 = all), got " + slicesPerSeries);
         }
@@ -210,8 +244,8 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
 
     private String describe(List<SeriesKappa> series, int slices, int simulated, DoseSettings settings) {
         List<String> names = series.stream().map(SeriesKappa::name).toList();
-        return String.format(Locale.ROOT, "ddlm calibrate-noise on %s (UTC): sigma_ref,HH = median over %d normal-dose "
-                + "slice(s) of %d series (%s); kappa = median of the per-series kappas (%d simulated slice(s) in "
+        return String.format(Locale.ROOT, "ddlm calibrate-noise on %s (UTC): sigma_ref and sigma_ref,HH = medians over %d "
+                + "normal-dose slice(s) of %d series (%s); kappa = median of the per-series kappas (%d simulated slice(s) in "
                 + "all); pure noise n = LD - ND from the simulator at %s", LocalDate.now(ZoneOffset.UTC), slices,
                 series.size(), String.join(", ", names), simulated, settings.describe());
     }
@@ -274,6 +308,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-46s %7d %10d %8.4f %13.2f%n", s.name(), s.slices(), s.simulated(), s.kappa(),
                     s.medianHh());
         }
+        o.printf(Locale.ROOT, "sigma_ref %.2f HU, c_t by sharpness %s%n", c.referenceTotal(), c.timeFactors());
         o.printf(Locale.ROOT, "kappa %.4f (median over %d series), sigma_ref,HH %.2f HU%n", c.kappa(), series.size(),
                 c.referenceHh());
         o.println("wrote " + out);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ddlm", mixinStandardHelpOptions = true, versionProvider = DdlmCli.Version.class,
         description = "Low-dose CT denoising with diffusion models (DDLM): read, denoise, simulate and validate "
                 + "CT series stored as DICOM.",
-        subcommands = {InfoCommand.class, DenoiseCommand.class, CopyCommand.class, SimulateDoseCommand.class, ValidateCommand.class, NoiseVsCurrentCommand.class, TrainCommand.class, InfoModelCommand.class, BenchUNetCommand.class, CheckPriorCommand.class, BenchCommand.class, CalibrateNoiseCommand.class, NpzCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DenoiseCommand.class, CopyCommand.class, SimulateDoseCommand.class, ValidateCommand.class, NoiseVsCurrentCommand.class, TrainCommand.class, InfoModelCommand.class, BenchUNetCommand.class, CheckPriorCommand.class, BenchCommand.class, BenchTexturesCommand.class, CalibrateNoiseCommand.class, NpzCommand.class, CommandLine.HelpCommand.class})
 public final class DdlmCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

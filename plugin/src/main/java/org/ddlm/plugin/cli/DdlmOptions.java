@@ -71,8 +71,9 @@ public final class DdlmOptions {
     String splitting = "strang";
 
     @Option(names = "--time-factor", paramLabel = "CT", description = "c_t: start where the schedule's noise equals "
-            + "c_t times the input's noise level (default ${DEFAULT-VALUE})")
-    double timeFactor = DEFAULTS.timeFactor();
+            + "c_t times the input's noise level (default: per slice from the measured noise texture, by the prior's "
+            + "calibration: about 2 for smooth kernels, about 1 for sharp ones)")
+    Double timeFactor;
 
     @Option(names = "--whitening", paramLabel = "ZW", description = "zeta_w >= 0: fresh white noise of zeta_w times "
             + "the noise level added before sampling, against correlated CT noise (default ${DEFAULT-VALUE})")
@@ -105,7 +106,7 @@ public final class DdlmOptions {
         requireNonNegative("--zeta", zeta);
         requireNonNegative("--gamma", gamma);
         requireNonNegative("--whitening", whitening);
-        if (!(timeFactor > 0) || Double.isInfinite(timeFactor)) {
+        if (timeFactor != null && (!(timeFactor > 0) || Double.isInfinite(timeFactor))) {
             throw new UserException("--time-factor must be a positive number, got " + timeFactor);
         }
         DdlmSettings.Mode mode = mode();
@@ -118,7 +119,8 @@ public final class DdlmOptions {
         }
         DdlmSettings d = DEFAULTS;
         return new DdlmSettings(make.get(), steps, d.spacing(), mode, zeta, gamma,
-                mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? scheme() : null, d.substep(), timeFactor, whitening,
+                mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? scheme() : null, d.substep(),
+                timeFactor == null ? d.timeFactor() : timeFactor, whitening,
                 ensemble, flips, seed, d.dataType(), d.elementwise());
     }
 

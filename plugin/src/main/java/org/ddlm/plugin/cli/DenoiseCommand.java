@@ -91,6 +91,11 @@ final class DenoiseCommand implements Callable<Integer> {
                     : "; sigma_n " + sigma + " HU (given)");
             DenoiseReport.Totals totals = new DenoiseReport.Totals();
             List<Path> written = denoiseInto(denoiser, stacks, description, totals, err);
+            if (!totals.flagged().isEmpty()) {
+                err.println("warning: " + totals.flagged().size() + " slice(s) failed the safety check twice and were "
+                        + "written unchanged (flagged in their ImageComments and in the JSON line): "
+                        + String.join(", ", totals.flagged()));
+            }
             if (totals.unchanged() > 0) {
                 err.println("warning: " + totals.unchanged() + " slice(s) are less noisy than the prior can represent "
                         + "and were written unchanged");
@@ -112,8 +117,15 @@ final class DenoiseCommand implements Callable<Integer> {
             for (CtStack stack : stacks) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack,
                         Derivation.denoise(description).withSeriesNumber(seriesNumber));
-                totals.add(denoiser.run(new StackSource(stack),
-                        new StackWriterSink(stack, sw, (i, s, m) -> progress.step()), batch, sigma, null, null));
+                totals.add(denoiser.run(new StackSource(stack), new StackWriterSink(stack, sw, (i, r) -> {
+                    progress.step();
+                    if (r.flagged()) {
+                        err.println();
+                        err.printf(Locale.ROOT, "warning: %s slice %d (%s) FLAGGED, kept as the input: %s%n",
+                                stack.id(), i + 1, stack.slices().get(i).path().getFileName(),
+                                r.outcome().verdict() == null ? "" : r.outcome().verdict().failure());
+                    }
+                }), batch, sigma, ddlm.timeFactor, null, null), stack.id());
             }
             writer.commit();
             progress.done();

@@ -51,7 +51,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
     String geometry = "fan";
 
     @Option(names = "--filter", paramLabel = "F", description = "reconstruction filter: hann (default), ramp, "
-            + "shepp-logan")
+            + "shepp-logan, cosine")
     String filter = "hann";
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")

@@ -22,6 +22,15 @@ public final class DenoiseReport {
         private double sigmaSum;
         private double seconds;
         private long evaluations;
+        private int retried;
+        private final List<String> flagged = new java.util.ArrayList<>();
+
+        /** Adds one stack's summary; {@code stack} names it in the flagged-slice list. */
+        public void add(SeriesDenoiser.Summary s, String stack) {
+            s.flagged().forEach(i -> flagged.add(stack + " slice " + i));
+            retried += s.retried();
+            add(s);
+        }
 
         public void add(SeriesDenoiser.Summary s) {
             slices += s.slices();
@@ -37,6 +46,15 @@ public final class DenoiseReport {
 
         public int unchanged() {
             return unchanged;
+        }
+
+        /** "STACK slice N" of every slice kept as input after failing the safety check twice. */
+        public List<String> flagged() {
+            return List.copyOf(flagged);
+        }
+
+        public int retried() {
+            return retried;
         }
 
         double perSlice(double total) {
@@ -76,6 +94,10 @@ public final class DenoiseReport {
         o.addProperty("slices", totals.slices);
         number(o, "sigma_n_hu", totals.perSlice(totals.sigmaSum));
         o.addProperty("unchanged", totals.unchanged);
+        o.addProperty("retried", totals.retried);
+        JsonArray flags = new JsonArray();
+        totals.flagged.forEach(flags::add);
+        o.add("flagged_slices", flags);
         number(o, "seconds", totals.seconds);
         number(o, "seconds_per_slice", totals.perSlice(totals.seconds));
         number(o, "nfe_per_slice", totals.perSlice(totals.evaluations));

@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import org.ddlm.diffusion.ddlm.CostCounter;
+import org.ddlm.diffusion.ddlm.CheckedDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
-import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseProfile;
+import org.ddlm.diffusion.ddlm.SliceCheck;
 import org.ddlm.diffusion.ddlm.TimeMatch;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.net.PriorModels;
@@ -42,7 +43,53 @@ public final class SeriesDenoiser implements AutoCloseable {
 
     /** Receives each denoised slice once, in stack order. */
     public interface SliceSink {
-        void accept(int index, float[] hu, double sigmaNHu, TimeMatch match) throws Exception;
+        void accept(int index, float[] hu, SliceRecord record) throws Exception;
+    }
+
+    /**
+     * What was done to one slice, for its own provenance.
+     *
+     * @param profile    the noise measured on the input (level, total, HH, sharpness)
+     * @param sigmaGiven the level was given by the user, not measured
+     * @param outcome    the checked result (level, c_t and t* used, check, attempts, flag)
+     */
+    public record SliceRecord(NoiseProfile profile, boolean sigmaGiven, CheckedDenoiser.Checked outcome) {
+        public double sigmaNHu() {
+            return outcome.sigmaNHu();
+        }
+
+        public TimeMatch match() {
+            return outcome.match();
+        }
+
+        public boolean flagged() {
+            return outcome.flagged();
+        }
+
+        /** One line for the slice's ImageComments / DerivationDescription. */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format(Locale.ROOT, "sigma_n %.1f HU (%s", outcome.sigmaNHu(),
+                    sigmaGiven ? "given" : "estimated"));
+            if (profile.measured()) {
+                b.append(String.format(Locale.ROOT, "; total %.1f HU, HH %.1f HU, sharpness %s", profile.totalHu(),
+                        profile.hhHu(), Double.isNaN(profile.sharpness()) ? "n/a"
+                                : String.format(Locale.ROOT, "%.2f", profile.sharpness())));
+            }
+            b.append(")");
+            if (outcome.unchanged()) {
+                return b.append("; below the prior's range: unchanged").toString();
+            }
+            b.append(String.format(Locale.ROOT, "; c_t %.2f; start u* %.2f; attempts %d", outcome.timeFactor(),
+                    outcome.match().time(), outcome.attempts()));
+            if (outcome.verdict() != null) {
+                b.append("; check ").append(outcome.verdict().describe());
+            }
+            if (outcome.flagged()) {
+                b.append("; FLAGGED: denoising failed the safety check twice, the input is kept unchanged");
+            }
+            return b.toString();
+        }
     }
 
     /**
@@ -50,8 +97,11 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param unchanged          slices returned as they were (noise below the prior's range)
      * @param seconds            wall time of the run, estimate pass included
      * @param networkEvaluations network passes (forwards and VJPs) summed over slices and ensemble members
+     * @param flagged            1-based slice numbers that failed the safety check twice and were kept as input
+     * @param retried            slices denoised a second time from a lower start
      */
-    public record Summary(int slices, double meanSigmaNHu, int unchanged, double seconds, long networkEvaluations) {
+    public record Summary(int slices, double meanSigmaNHu, int unchanged, double seconds, long networkEvaluations,
+                          List<Integer> flagged, int retried) {
         public double secondsPerSlice() {
             return slices == 0 ? Double.NaN : seconds / slices;
         }
@@ -113,29 +163,36 @@ public final class SeriesDenoiser implements AutoCloseable {
     }
 
     /**
-     * @param batchSize slices sampled together (each with its ensemble members); memory grows with it
-     * @param sigmaNHu  the noise level of every slice (HU), or null to estimate it per slice (median over ±2 slices)
-     * @param progress  told (slices done, total) after each batch; may be null
-     * @param cancel    polled between batches and sampler steps; may be null
+     * @param batchSize  slices sampled together (each with its ensemble members); memory grows with it
+     * @param sigmaNHu   the noise level of every slice (HU), or null to estimate it per slice (median over ±2 slices)
+     * @param timeFactor c_t for every slice, or null for the calibration's c_t at each slice's measured sharpness
+     * @param progress   told (slices done, total) after each batch; may be null
+     * @param cancel     polled between batches and sampler steps; may be null
      * @throws CancellationException when {@code cancel} answers true (between batches or sampler steps)
      */
-    public Summary run(SliceSource source, SliceSink sink, int batchSize, Double sigmaNHu, Progress progress,
-                       Cancellation cancel) throws ModelException {
+    public Summary run(SliceSource source, SliceSink sink, int batchSize, Double sigmaNHu, Double timeFactor,
+                       Progress progress, Cancellation cancel) throws ModelException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
         if (sigmaNHu != null && !(sigmaNHu >= 0.0 && Double.isFinite(sigmaNHu))) {
             throw new IllegalArgumentException("the noise level must be finite and >= 0 HU, got " + sigmaNHu);
         }
+        if (timeFactor != null && !(timeFactor > 0.0 && Double.isFinite(timeFactor))) {
+            throw new IllegalArgumentException("c_t must be positive and finite, got " + timeFactor);
+        }
         Progress report = progress == null ? Progress.NONE : progress;
         Cancellation stop = cancel == null ? Cancellation.NEVER : cancel;
         long start = System.nanoTime();
         int n = source.size();
-        double[] sigma = sigmaNHu != null ? constant(n, sigmaNHu) : estimate(source);
-        DdlmDenoiser denoiser = new DdlmDenoiser(prior.denoiser(), settings, null, manager);
-        CostCounter cost = denoiser.cost();
+        // With level and c_t both given nothing needs measuring: no estimate pass over the source.
+        NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu) : profile(source);
+        CheckedDenoiser denoiser = new CheckedDenoiser(new DdlmDenoiser(prior.denoiser(), settings, null, manager),
+                new SliceCheck(calibration.referenceTotal()));
         double sigmaSum = 0;
         int unchanged = 0;
+        int retried = 0;
+        List<Integer> flagged = new ArrayList<>();
         long evaluations = 0;
         for (int first = 0; first < n; first += batchSize) {
             if (stop.isCancelled()) {
@@ -144,34 +201,42 @@ public final class SeriesDenoiser implements AutoCloseable {
             int end = Math.min(n, first + batchSize);
             List<DdlmInput> batch = new ArrayList<>(end - first);
             for (int i = first; i < end; i++) {
-                batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma[i]));
+                double sigma = sigmaNHu != null ? sigmaNHu : profiles[i].sigmaHu();
+                double factor = timeFactor != null ? timeFactor : calibration.timeFactors().at(profiles[i].sharpness());
+                batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma, factor));
             }
-            long before = cost.forwards() + cost.vjps();
-            List<DdlmOutput> outputs = denoiser.denoise(batch, batchSize, null, stop);
-            int sampled = 0;
+            List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, batchSize, stop);
             for (int j = 0; j < outputs.size(); j++) {
-                DdlmOutput out = outputs.get(j);
-                push(sink, first + j, out);
+                CheckedDenoiser.Checked out = outputs.get(j);
+                push(sink, first + j, out.hu(), new SliceRecord(profiles[first + j], sigmaNHu != null, out));
                 sigmaSum += out.sigmaNHu();
                 if (out.unchanged()) {
                     unchanged++;
                 } else {
-                    sampled++;
+                    retried += out.attempts() > 1 ? 1 : 0;
+                }
+                evaluations += out.evaluations();
+                if (out.flagged()) {
+                    flagged.add(first + j + 1);
                 }
             }
-            // The counter counts batched passes; every sampled element of the batch took each of them.
-            evaluations += (cost.forwards() + cost.vjps() - before) * sampled * settings.elementsPerSlice();
             report.update(end, n);
         }
         return new Summary(n, n == 0 ? Double.NaN : sigmaSum / n, unchanged, (System.nanoTime() - start) / 1e9,
-                evaluations);
+                evaluations, List.copyOf(flagged), retried);
     }
 
-    /** σ̂_n per slice from one pass over the source, with the z-median of algorithms.md §6.2 item 5. */
-    private double[] estimate(SliceSource source) throws ModelException {
+    private static NoiseProfile[] given(int n, double sigma) {
+        NoiseProfile[] out = new NoiseProfile[n];
+        java.util.Arrays.fill(out, NoiseProfile.given(sigma));
+        return out;
+    }
+
+    /** σ̂_n, total, HH and sharpness per slice from one pass over the source, with the ±2-slice z-median. */
+    private NoiseProfile[] profile(SliceSource source) throws ModelException {
         NoiseLevelEstimator estimator = calibration.estimator();
         try {
-            return estimator.estimateSeries(new LazySlices(source), true);
+            return estimator.profileSeries(new LazySlices(source), true);
         } catch (LazySlices.Failure f) {
             throw new SliceTransferException(f.getMessage(), f.getCause());
         }
@@ -187,20 +252,14 @@ public final class SeriesDenoiser implements AutoCloseable {
         }
     }
 
-    private static void push(SliceSink sink, int index, DdlmOutput out) throws ModelException {
+    private static void push(SliceSink sink, int index, float[] hu, SliceRecord record) throws ModelException {
         try {
-            sink.accept(index, out.hu(), out.sigmaNHu(), out.match());
+            sink.accept(index, hu, record);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new SliceTransferException("cannot store slice " + (index + 1) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static double[] constant(int n, double value) {
-        double[] out = new double[n];
-        java.util.Arrays.fill(out, value);
-        return out;
     }
 
     @Override

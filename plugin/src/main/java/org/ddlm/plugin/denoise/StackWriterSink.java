@@ -4,7 +4,6 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.HuImage;
-import org.ddlm.diffusion.ddlm.TimeMatch;
 
 /**
  * Writes denoised slices into a derived series. The source slice is decoded again for its padding (a few
@@ -13,7 +12,7 @@ import org.ddlm.diffusion.ddlm.TimeMatch;
 public final class StackWriterSink implements SeriesDenoiser.SliceSink {
     /** Told after each slice is stored (the CLI's progress bar, Fiji's status line). */
     public interface Listener {
-        void written(int index, double sigmaNHu, TimeMatch match);
+        void written(int index, SeriesDenoiser.SliceRecord record);
     }
 
     private final CtStack stack;
@@ -23,13 +22,13 @@ public final class StackWriterSink implements SeriesDenoiser.SliceSink {
     public StackWriterSink(CtStack stack, DerivedSeriesWriter.StackWriter writer, Listener listener) {
         this.stack = stack;
         this.writer = writer;
-        this.listener = listener == null ? (i, s, m) -> { } : listener;
+        this.listener = listener == null ? (i, r) -> { } : listener;
     }
 
     @Override
-    public void accept(int index, float[] hu, double sigmaNHu, TimeMatch match) throws DicomReadException {
+    public void accept(int index, float[] hu, SeriesDenoiser.SliceRecord record) throws DicomReadException {
         HuImage source = stack.slices().get(index).loadHu();
-        writer.write(index, source.restorePadding(hu), source);
-        listener.written(index, sigmaNHu, match);
+        writer.write(index, source.restorePadding(hu), source, record.describe());
+        listener.written(index, record);
     }
 }

@@ -13,7 +13,7 @@ import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.TimeMatch;
+import ij.IJ;
 import org.ddlm.diffusion.device.DeviceChoice;
 import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
@@ -55,30 +55,32 @@ final class DenoiseAction {
             Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
             int n = stack.size();
             float[][] hu = new float[n][];
-            double[] sigmas = new double[n];
-            TimeMatch[] matches = new TimeMatch[n];
+            SeriesDenoiser.SliceRecord[] records = new SeriesDenoiser.SliceRecord[n];
             try (SeriesDenoiser denoiser = SeriesDenoiser.open(o.model(), settings, device);
                  DerivedSeriesWriter writer = o.output() == null ? null
                          : DerivedSeriesWriter.open(o.output(), List.of(src.folder()), o.overwrite())) {
                 StackWriterSink files = writer == null ? null : new StackWriterSink(stack,
                         writer.beginStack(stack, Derivation.denoise(denoiser.describeSettings())), null);
-                SeriesDenoiser.SliceSink sink = (i, out, s, m) -> {
+                SeriesDenoiser.SliceSink sink = (i, out, r) -> {
                     HuImage source = stack.slices().get(i).loadHu();
                     hu[i] = source.restorePadding(out.clone());
-                    sigmas[i] = s;
-                    matches[i] = m;
+                    records[i] = r;
                     if (files != null) {
-                        files.accept(i, out, s, m);
+                        files.accept(i, out, r);
                     }
                 };
-                SeriesDenoiser.Summary summary = denoiser.run(new StackSource(stack), sink, o.batch(), sigma, progress,
-                        progress);
+                SeriesDenoiser.Summary summary = denoiser.run(new StackSource(stack), sink, o.batch(), sigma,
+                        o.fixedTimeFactor(), progress, progress);
+                if (!summary.flagged().isEmpty()) {
+                    IJ.log("DDLM warning: slice(s) " + summary.flagged() + " failed the safety check twice and were "
+                            + "kept as the input (see the Flagged column of " + TABLE + ")");
+                }
                 List<Path> written = List.of();
                 if (writer != null) {
                     writer.commit();
                     written = writer.stackFolders();
                 }
-                fillTable(stack, sigmas, matches);
+                fillTable(stack, records);
                 String info = info(denoiser, summary, src, written);
                 progress.finish(String.format(Locale.ROOT, "%d slices in %.1f s", n, summary.seconds()));
                 ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
@@ -90,15 +92,20 @@ final class DenoiseAction {
         });
     }
 
-    private static void fillTable(CtStack stack, double[] sigmas, TimeMatch[] matches) {
+    private static void fillTable(CtStack stack, SeriesDenoiser.SliceRecord[] records) {
         ResultsTable rt = new ResultsTable();
-        for (int i = 0; i < sigmas.length; i++) {
+        for (int i = 0; i < records.length; i++) {
+            SeriesDenoiser.SliceRecord r = records[i];
             rt.incrementCounter();
             rt.addValue("Slice", i + 1);
             rt.addValue("File", stack.slices().get(i).path().getFileName().toString());
-            rt.addValue("sigma_n (HU)", sigmas[i]);
-            rt.addValue("t*", matches[i].time());
-            rt.addValue("Unchanged", matches[i].belowRange() ? 1 : 0);
+            rt.addValue("sigma_n (HU)", r.sigmaNHu());
+            rt.addValue("Sharpness", r.profile().sharpness());
+            rt.addValue("c_t", r.outcome().timeFactor());
+            rt.addValue("t*", r.match().time());
+            rt.addValue("Unchanged", r.outcome().unchanged() ? 1 : 0);
+            rt.addValue("Attempts", r.outcome().attempts());
+            rt.addValue("Flagged", r.flagged() ? 1 : 0);
         }
         rt.show(TABLE);
     }
@@ -111,6 +118,9 @@ final class DenoiseAction {
         lines.add("Settings: " + denoiser.describeSettings());
         lines.add(String.format(Locale.ROOT, "Slices: %d, mean sigma_n %.2f HU, unchanged %d, %.1f s, %d network "
                 + "evaluations", s.slices(), s.meanSigmaNHu(), s.unchanged(), s.seconds(), s.networkEvaluations()));
+        if (!s.flagged().isEmpty()) {
+            lines.add("FLAGGED (failed the safety check twice, kept as input): slices " + s.flagged());
+        }
         for (Path p : written) {
             lines.add("Written: " + p);
         }

@@ -37,8 +37,8 @@ public final class DenoiseCommand implements Command {
     @Parameter(label = "Zeta (blend weight)", min = "0")
     private double zeta = org.ddlm.diffusion.ddlm.BlendHook.DEFAULT_ZETA;
 
-    @Parameter(label = "Time factor (start at this x noise)", min = "0.01")
-    private double timeFactor = org.ddlm.diffusion.ddlm.DdlmSettings.DEFAULT_TIME_FACTOR;
+    @Parameter(label = "Time factor (start at this x noise; 0 = by noise texture)", min = "0")
+    private double timeFactor = 0;
 
     @Parameter(label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
     private String flips = Integer.toString(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().flips());

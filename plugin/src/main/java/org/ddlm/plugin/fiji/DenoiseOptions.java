@@ -15,6 +15,7 @@ import picocli.CommandLine;
  * a Fiji run and {@code ddlm denoise} with the same values mean the same thing.
  *
  * @param folder   the input series when {@code currentImage} is false
+ * @param timeFactor c_t, or 0 for the prior's c_t at each slice's measured noise texture
  * @param sigmaNHu the excess noise in HU, or 0 to estimate it per slice
  * @param output   folder for a DICOM series, or null to write nothing
  */
@@ -34,8 +35,10 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
     DdlmSettings settings() throws UserException {
         List<String> args = new ArrayList<>(List.of("--model", model, "--sampler", sampler, "--steps",
                 Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta),
-                "--time-factor", Double.toString(timeFactor), "--flips", Integer.toString(flips), "--seed",
-                Long.toString(seed)));
+                "--flips", Integer.toString(flips), "--seed", Long.toString(seed)));
+        if (timeFactor != 0) {
+            args.addAll(List.of("--time-factor", Double.toString(timeFactor)));
+        }
         try {
             return CommandLine.populateCommand(new DdlmOptions(), args.toArray(String[]::new)).toSettings();
         } catch (CommandLine.ParameterException e) {
@@ -51,9 +54,15 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
         return sigmaNHu == 0 ? null : sigmaNHu;
     }
 
+    /** c_t for {@code SeriesDenoiser.run}: null asks it to follow each slice's noise texture. */
+    Double fixedTimeFactor() {
+        return timeFactor == 0 ? null : timeFactor;
+    }
+
     String describe() {
         return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), c_t %s, flips %d, seed %d, "
-                + "batch %d, noise %s", model, sampler, steps, conditioning, zeta, timeFactor, flips, seed, batch,
+                + "batch %d, noise %s", model, sampler, steps, conditioning, zeta,
+                timeFactor == 0 ? "by texture" : Double.toString(timeFactor), flips, seed, batch,
                 sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU");
     }
 }

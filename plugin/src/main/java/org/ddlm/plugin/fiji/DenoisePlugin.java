@@ -38,7 +38,7 @@ public final class DenoisePlugin implements PlugIn {
         gd.addNumericField("Steps", d.steps(), 0);
         gd.addChoice("Conditioning", DenoiseOptions.CONDITIONINGS, DenoiseOptions.CONDITIONINGS[0]);
         gd.addNumericField("Zeta (blend weight)", d.zeta(), 3);
-        gd.addNumericField("Time factor (start at this x noise)", d.timeFactor(), 2);
+        gd.addNumericField("Time factor (start at this x noise; 0 = by noise texture)", 0, 2);
         gd.addChoice("Flips (mirror views averaged)", DenoiseOptions.FLIPS, Integer.toString(d.flips()));
         gd.addNumericField("Seed", d.seed(), 0);
         gd.addNumericField("Batch size (slices)", 4, 0);

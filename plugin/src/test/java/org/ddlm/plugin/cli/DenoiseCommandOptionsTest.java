@@ -127,7 +127,7 @@ class DenoiseCommandOptionsTest {
                 public HuSlice slice(int index) {
                     return noisy.get(index);
                 }
-            }, (i, hu, sigma, match) -> denoised.set(i, hu), 1, 40.0, null, null);
+            }, (i, hu, r) -> denoised.set(i, hu), 1, 40.0, 2.0, null, null);
         }
         assertTrue(summary.networkEvaluations() >= 3, "at least one evaluation per step");
         for (int k = 0; k < noisy.size(); k++) {

@@ -73,12 +73,15 @@ class SeriesDenoiserTest {
         final List<Double> sigma = new ArrayList<>();
         final List<TimeMatch> matches = new ArrayList<>();
 
+        final List<SeriesDenoiser.SliceRecord> records = new ArrayList<>();
+
         @Override
-        public void accept(int index, float[] values, double sigmaNHu, TimeMatch match) {
+        public void accept(int index, float[] values, SeriesDenoiser.SliceRecord record) {
             order.add(index);
             hu.add(values);
-            sigma.add(sigmaNHu);
-            matches.add(match);
+            sigma.add(record.sigmaNHu());
+            matches.add(record.match());
+            records.add(record);
         }
     }
 
@@ -90,7 +93,7 @@ class SeriesDenoiserTest {
     private static Sink run(DdlmSettings s, List<HuSlice> slices, int batch, Double sigma) throws Exception {
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, s, Device.cpu())) {
-            d.run(new Source(slices), sink, batch, sigma, null, null);
+            d.run(new Source(slices), sink, batch, sigma, 2.0, null, null);
         }
         return sink;
     }
@@ -119,13 +122,13 @@ class SeriesDenoiserTest {
         SeriesDenoiser.Summary summary;
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(steps, members, 0, 0.0).withFlips(views),
                 Device.cpu())) {
-            summary = d.run(logged, (i, hu, s, m) -> {
+            summary = d.run(logged, (i, hu, r) -> {
                 events.add("push " + i);
-                sink.accept(i, hu, s, m);
-            }, 2, 30.0, null, null);
+                sink.accept(i, hu, r);
+            }, 2, 30.0, 2.0, null, null);
         }
         assertEquals(List.of(0, 1, 2, 3, 4), sink.order);
-        // With a given noise level there is no estimate pass: pulls of one batch, then its pushes.
+        // With a given noise level and c_t there is no estimate pass: pulls of one batch, then its pushes.
         assertEquals(List.of("pull 0", "pull 1", "push 0", "push 1", "pull 2", "pull 3", "push 2", "push 3",
                 "pull 4", "push 4"), events);
         assertEquals(5, summary.slices());
@@ -153,7 +156,7 @@ class SeriesDenoiserTest {
         Sink sink = new Sink();
         SeriesDenoiser.Summary summary;
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(2, 1, 0, 0.0), Device.cpu())) {
-            summary = d.run(new Source(slices), sink, 4, 0.0, null, null);
+            summary = d.run(new Source(slices), sink, 4, 0.0, null, null, null);
         }
         assertEquals(2, summary.unchanged());
         assertEquals(0L, summary.networkEvaluations());
@@ -170,7 +173,7 @@ class SeriesDenoiserTest {
         Source source = new Source(slices);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
-            d.run(source, sink, 2, null, null, null);
+            d.run(source, sink, 2, null, null, null, null);
         }
         NoiseLevelEstimator estimator = NoiseCalibration.forModel(PRIOR).estimator();
         double[] raw = slices.stream().mapToDouble(estimator::estimate).toArray();
@@ -205,7 +208,7 @@ class SeriesDenoiserTest {
         List<HuSlice> slices = noisy(30, 30, 30, 30);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
-            assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, null,
+            assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, 2.0, null,
                     () -> sink.order.size() >= 2));
         }
         assertEquals(List.of(0, 1), sink.order);
@@ -230,7 +233,7 @@ class SeriesDenoiserTest {
         };
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
             SeriesDenoiser.SliceTransferException e = assertThrows(SeriesDenoiser.SliceTransferException.class,
-                    () -> d.run(source, new Sink(), 1, null, null, null));
+                    () -> d.run(source, new Sink(), 1, null, null, null, null));
             assertTrue(e.getMessage().contains("slice 2") && e.getMessage().contains("disk gone"), e.getMessage());
             assertInstanceOf(IOException.class, e.getCause());
         }

@@ -11,6 +11,8 @@ public enum ReconFilter {
     RAMP,
     /** Ramp times sinc(f). */
     SHEPP_LOGAN,
+    /** Ramp times cos(pi f): zero at Nyquist like Hann (which is its square), so between Shepp-Logan and Hann. */
+    COSINE,
     /** Ramp times (1 + cos 2 pi f) / 2, which falls to zero at Nyquist. */
     HANN;
 
@@ -18,11 +20,12 @@ public enum ReconFilter {
         return switch (this) {
             case RAMP -> 1.0;
             case SHEPP_LOGAN -> f == 0 ? 1.0 : Math.sin(Math.PI * f) / (Math.PI * f);
+            case COSINE -> Math.cos(Math.PI * f);
             case HANN -> 0.5 * (1 + Math.cos(2 * Math.PI * f));
         };
     }
 
-    /** The name used on the command line and in {@link DoseSettings#describe()}: ramp, shepp-logan, hann. */
+    /** The name used on the command line and in {@link DoseSettings#describe()}: ramp, shepp-logan, cosine, hann. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -34,6 +37,6 @@ public enum ReconFilter {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown filter '" + name + "'; use ramp, shepp-logan or hann");
+        throw new IllegalArgumentException("unknown filter '" + name + "'; use ramp, shepp-logan, cosine or hann");
     }
 }

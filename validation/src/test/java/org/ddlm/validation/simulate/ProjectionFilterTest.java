@@ -32,11 +32,13 @@ class ProjectionFilterTest {
         ProjectionFilter ramp = new ProjectionFilter(100, 1, ReconFilter.RAMP, k -> 1, 1);
         ProjectionFilter hann = new ProjectionFilter(100, 1, ReconFilter.HANN, k -> 1, 1);
         ProjectionFilter sl = new ProjectionFilter(100, 1, ReconFilter.SHEPP_LOGAN, k -> 1, 1);
+        ProjectionFilter cosine = new ProjectionFilter(100, 1, ReconFilter.COSINE, k -> 1, 1);
         int n = ramp.paddedLength();
         for (int k = 1; k <= n / 2; k++) {
             double f = (double) k / n;
             assertEquals(ramp.response(k) * 0.5 * (1 + Math.cos(2 * Math.PI * f)), hann.response(k), 1e-12);
             assertEquals(ramp.response(k) * Math.sin(Math.PI * f) / (Math.PI * f), sl.response(k), 1e-12);
+            assertEquals(ramp.response(k) * Math.cos(Math.PI * f), cosine.response(k), 1e-12);
         }
         assertEquals(0, hann.response(n / 2), 1e-12);
         assertEquals(ramp.response(n / 2) * 2 / Math.PI, sl.response(n / 2), 1e-12);
@@ -60,6 +62,7 @@ class ProjectionFilterTest {
         assertEquals(ReconFilter.SHEPP_LOGAN, ReconFilter.parse("shepp-logan"));
         assertEquals(ReconFilter.HANN, ReconFilter.parse("HANN"));
         assertEquals("shepp-logan", ReconFilter.SHEPP_LOGAN.cliName());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ReconFilter.parse("cosine"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ReconFilter.parse("box"));
+        assertEquals(ReconFilter.COSINE, ReconFilter.parse("Cosine"));
     }
 }

@@ -1,0 +1,104 @@
+package org.ddlm.diffusion.ddlm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.diffusion.sampler.Cancellation;
+
+/**
+ * DDLM with the safety check on every slice ({@link SliceCheck}): a slice that fails is denoised again from a lower
+ * start (c_t times {@value #RETRY_FACTOR}); if that fails too, the input itself is returned and the slice is flagged.
+ * No slice is ever silently made worse: the worst outcome is the input, marked as such.
+ */
+public final class CheckedDenoiser {
+
+    /** The retry starts from this fraction of the first start level. */
+    public static final double RETRY_FACTOR = 0.5;
+
+    /**
+     * One slice's outcome.
+     *
+     * @param hu         what to write: the accepted output, or the input when flagged
+     * @param sigmaNHu   the excess level used
+     * @param timeFactor c_t of the accepted attempt (of the last one when flagged)
+     * @param match      t* of that attempt
+     * @param unchanged  below the prior's range: returned as is without sampling (not flagged)
+     * @param verdict    the last check (null when unchanged)
+     * @param attempts   sampling runs made (0, 1 or 2)
+     * @param flagged    both attempts failed; {@code hu} is the input
+     * @param evaluations network passes this slice took over its attempts (forwards and VJPs, all views/members)
+     */
+    public record Checked(float[] hu, double sigmaNHu, double timeFactor, TimeMatch match, boolean unchanged,
+                          SliceCheck.Verdict verdict, int attempts, boolean flagged, long evaluations) {
+    }
+
+    private final DdlmDenoiser denoiser;
+    private final SliceCheck check;
+
+    public CheckedDenoiser(DdlmDenoiser denoiser, SliceCheck check) {
+        this.denoiser = denoiser;
+        this.check = check;
+    }
+
+    public CostCounter cost() {
+        return denoiser.cost();
+    }
+
+    /** Every input with its σ_n given (not NaN); c_t per input or the settings'. */
+    public List<Checked> denoise(List<DdlmInput> inputs, int batchSize, Cancellation cancel) {
+        long perSlice = denoiser.settings().elementsPerSlice();
+        long before = passes();
+        List<DdlmOutput> first = denoiser.denoise(inputs, batchSize, null, cancel);
+        // The counter counts batched passes; every sampled element took each of them.
+        long firstCost = (passes() - before) * perSlice;
+        Checked[] out = new Checked[inputs.size()];
+        List<Integer> retry = new ArrayList<>();
+        List<DdlmInput> retryInputs = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            DdlmInput in = inputs.get(k);
+            DdlmOutput o = first.get(k);
+            double factor = factor(in);
+            if (o.unchanged()) {
+                out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), true, null, 0, false, 0);
+                continue;
+            }
+            SliceCheck.Verdict v = check.check(in.slice(), o.hu(), o.sigmaNHu());
+            out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), false, v, 1, false, firstCost);
+            if (!v.passed()) {
+                retry.add(k);
+                retryInputs.add(new DdlmInput(in.slice(), in.seriesUid(), in.sliceIndex(), o.sigmaNHu(),
+                        factor * RETRY_FACTOR));
+            }
+        }
+        if (!retry.isEmpty()) {
+            long mark = passes();
+            List<DdlmOutput> second = denoiser.denoise(retryInputs, batchSize, null, cancel);
+            long secondCost = (passes() - mark) * perSlice;
+            for (int j = 0; j < retry.size(); j++) {
+                int k = retry.get(j);
+                DdlmInput in = retryInputs.get(j);
+                DdlmOutput o = second.get(j);
+                if (o.unchanged()) {
+                    // The lower start is below the prior's range: the input is the safe answer.
+                    out[k] = new Checked(in.slice().hu().clone(), o.sigmaNHu(), in.timeFactor(), o.match(), false,
+                            out[k].verdict(), 2, true, firstCost);
+                    continue;
+                }
+                SliceCheck.Verdict v = check.check(in.slice(), o.hu(), o.sigmaNHu());
+                out[k] = v.passed()
+                        ? new Checked(o.hu(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2, false,
+                                firstCost + secondCost)
+                        : new Checked(in.slice().hu().clone(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2,
+                                true, firstCost + secondCost);
+            }
+        }
+        return List.of(out);
+    }
+
+    private long passes() {
+        return denoiser.cost().forwards() + denoiser.cost().vjps();
+    }
+
+    private double factor(DdlmInput in) {
+        return Double.isNaN(in.timeFactor()) ? denoiser.settings().timeFactor() : in.timeFactor();
+    }
+}

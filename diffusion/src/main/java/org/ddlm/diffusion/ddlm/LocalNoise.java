@@ -1,0 +1,121 @@
+package org.ddlm.diffusion.ddlm;
+
+/**
+ * The total noise std of a slice in HU from the image itself: the mode of the local standard deviation in 7×7
+ * windows lying wholly inside the noise mask over soft tissue (the σ = 2 px smoothed image between −200 and
+ * 300 HU). Windows on edges or texture have a larger std and fall in the histogram's tail; flat tissue, which
+ * holds most windows, sets the mode (the global noise level of Christianson et al., AJR 2015). It measures the
+ * noise of every kernel in the image domain directly, so no colour correction (κ) is needed; where noise varies
+ * across the slice it gives the level most of the soft tissue has.
+ */
+public final class LocalNoise {
+
+    public static final int WINDOW_HALF_WIDTH = 3;
+    public static final double SOFT_TISSUE_LOW_HU = -200.0;
+    public static final double SOFT_TISSUE_HIGH_HU = 300.0;
+    /** Fewer soft-tissue windows than this: the whole noise mask is used instead. */
+    static final int MIN_WINDOWS = 500;
+    static final int BINS = 300;
+    static final int SMOOTHING_BINS = 9;
+
+    private LocalNoise() {
+    }
+
+    /** The mode of the local std (HU); NaN when the noise mask holds no whole window. */
+    public static double level(HuSlice slice, boolean[] mask) {
+        int w = slice.width();
+        int h = slice.height();
+        double[] smooth = NoiseMask.smooth(slice, NoiseMask.SMOOTHING_PX);
+        boolean[] soft = new boolean[w * h];
+        for (int i = 0; i < soft.length; i++) {
+            soft[i] = mask[i] && smooth[i] > SOFT_TISSUE_LOW_HU && smooth[i] < SOFT_TISSUE_HIGH_HU;
+        }
+        double[] stds = windowStds(slice, mask, soft);
+        if (stds.length < MIN_WINDOWS) {
+            stds = windowStds(slice, mask, mask);
+        }
+        return stds.length == 0 ? Double.NaN : histogramMode(stds);
+    }
+
+    /** Unbiased std of every 7×7 window inside {@code mask} whose centre is in {@code centres}. */
+    static double[] windowStds(HuSlice slice, boolean[] mask, boolean[] centres) {
+        int w = slice.width();
+        int h = slice.height();
+        int r = WINDOW_HALF_WIDTH;
+        int k = 2 * r + 1;
+        int n = k * k;
+        // Summed-area tables (one row and column of zeros in front) of value, value² and mask count.
+        double[] s1 = new double[(w + 1) * (h + 1)];
+        double[] s2 = new double[(w + 1) * (h + 1)];
+        int[] sm = new int[(w + 1) * (h + 1)];
+        float[] v = slice.hu();
+        for (int y = 0; y < h; y++) {
+            double r1 = 0;
+            double r2 = 0;
+            int rm = 0;
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                double a = v[i];
+                r1 += a;
+                r2 += a * a;
+                rm += mask[i] ? 1 : 0;
+                int o = (y + 1) * (w + 1) + x + 1;
+                s1[o] = s1[o - w - 1] + r1;
+                s2[o] = s2[o - w - 1] + r2;
+                sm[o] = sm[o - w - 1] + rm;
+            }
+        }
+        double[] out = new double[w * h];
+        int count = 0;
+        for (int y = r; y + r < h; y++) {
+            for (int x = r; x + r < w; x++) {
+                if (!centres[y * w + x]) {
+                    continue;
+                }
+                int a = (y - r) * (w + 1) + (x - r);
+                int b = a + k;
+                int c = a + k * (w + 1);
+                int d = c + k;
+                if (sm[d] - sm[b] - sm[c] + sm[a] != n) {
+                    continue;
+                }
+                double sum = s1[d] - s1[b] - s1[c] + s1[a];
+                double sumSq = s2[d] - s2[b] - s2[c] + s2[a];
+                out[count++] = Math.sqrt(Math.max(sumSq - sum * sum / n, 0.0) / (n - 1));
+            }
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
+    /** Centre of the fullest bin of a 300-bin histogram on [0, 3·median), smoothed over 9 bins. */
+    static double histogramMode(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double top = 3.0 * NoiseLevelEstimator.median(sorted);
+        if (!(top > 0.0)) {
+            return 0.0;
+        }
+        double width = top / BINS;
+        int[] hist = new int[BINS];
+        for (double s : values) {
+            int b = (int) (s / width);
+            if (b < BINS) {
+                hist[b]++;
+            }
+        }
+        int half = SMOOTHING_BINS / 2;
+        int best = 0;
+        long bestCount = -1;
+        for (int b = 0; b < BINS; b++) {
+            long c = 0;
+            for (int j = Math.max(0, b - half); j <= Math.min(BINS - 1, b + half); j++) {
+                c += hist[j];
+            }
+            if (c > bestCount) {
+                bestCount = c;
+                best = b;
+            }
+        }
+        return (best + 0.5) * width;
+    }
+}

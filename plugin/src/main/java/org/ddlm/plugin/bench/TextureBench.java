@@ -1,0 +1,134 @@
+package org.ddlm.plugin.bench;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import org.ddlm.diffusion.ddlm.CheckedDenoiser;
+import org.ddlm.diffusion.ddlm.DdlmDenoiser;
+import org.ddlm.diffusion.ddlm.DdlmInput;
+import org.ddlm.diffusion.ddlm.DdlmSettings;
+import org.ddlm.diffusion.ddlm.HuSlice;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
+import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseProfile;
+import org.ddlm.diffusion.ddlm.SliceCheck;
+import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.sampler.DdimSampler;
+import org.ddlm.validation.baseline.GaussianFilter;
+import org.ddlm.validation.baseline.TvDenoiser;
+import org.ddlm.validation.simulate.DoseSettings;
+import org.ddlm.validation.simulate.DoseSimulator;
+
+/**
+ * The texture x dose bench: normal-dose slices made low dose by the simulator with each reconstruction filter,
+ * geometry and dose; per case the true excess noise, ddlm's estimate, the input, ddlm with its defaults (safety check
+ * included), the best Gaussian and the best TV. Optional extra: the 100-step DDIM reference at the same start.
+ */
+public final class TextureBench {
+
+    /** One normal-dose slice with what the simulator needs. */
+    public record NormalSlice(String series, int index, int width, int height, float[] hu, boolean[] padding,
+                              double rowMm, double columnMm) {
+    }
+
+    /** Told after each case. */
+    public interface Listener {
+        void finished(TextureCase c, int done, int total);
+    }
+
+    private final Denoiser denoiser;
+    private final NDManager manager;
+    private final NoiseCalibration calibration;
+    private final DdlmSettings settings;
+    private final int threads;
+    private final boolean reference;
+
+    public TextureBench(Denoiser denoiser, NDManager manager, NoiseCalibration calibration, DdlmSettings settings,
+                        int threads, boolean reference) {
+        this.denoiser = denoiser;
+        this.manager = manager;
+        this.calibration = calibration;
+        this.settings = settings;
+        this.threads = threads;
+        this.reference = reference;
+    }
+
+    /** Every case of series x settings (one simulator setting per texture and dose). */
+    public List<TextureCase> run(List<List<NormalSlice>> series, List<DoseSettings> cases, Listener listener)
+            throws BenchException {
+        List<TextureCase> out = new ArrayList<>();
+        int total = series.size() * cases.size();
+        for (List<NormalSlice> s : series) {
+            for (DoseSettings d : cases) {
+                out.add(runCase(s, d));
+                listener.finished(out.get(out.size() - 1), out.size(), total);
+            }
+        }
+        return out;
+    }
+
+    TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
+        DoseSimulator simulator = new DoseSimulator(dose, threads);
+        NoiseLevelEstimator estimator = calibration.estimator();
+        CheckedDenoiser ddlm = new CheckedDenoiser(new DdlmDenoiser(denoiser, settings, null, manager),
+                new SliceCheck(calibration.referenceTotal()));
+        List<BenchSlice> slices = new ArrayList<>();
+        List<Score> inputs = new ArrayList<>();
+        List<Score> outputs = new ArrayList<>();
+        List<Score> references = new ArrayList<>();
+        double trueSum = 0;
+        double estimateSum = 0;
+        double sharpSum = 0;
+        double factorSum = 0;
+        double worst = 0;
+        int within = 0;
+        int worse = 0;
+        int flagged = 0;
+        int retried = 0;
+        for (NormalSlice n : normal) {
+            float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(n.hu(), n.width(), n.height(),
+                    n.rowMm(), n.columnMm(), n.padding()), n.index()).hu();
+            BenchSlice b = new BenchSlice(n.series(), n.index(), n.width(), n.height(), low, n.hu(), n.padding());
+            slices.add(b);
+            double truth = OracleSigma.softTissue(b);
+            HuSlice input = new HuSlice(low, n.width(), n.height(), n.padding());
+            NoiseProfile p = estimator.profile(input);
+            double error = Math.abs(p.sigmaHu() / truth - 1);
+            worst = Math.max(worst, error);
+            within += error <= 0.15 ? 1 : 0;
+            double factor = calibration.timeFactors().at(p.sharpness());
+            CheckedDenoiser.Checked c = ddlm.denoise(List.of(new DdlmInput(input, n.series(), n.index(), p.sigmaHu(),
+                    factor)), 1, null).get(0);
+            Score in = Score.of(low, b);
+            Score o = Score.of(c.hu(), b);
+            inputs.add(in);
+            outputs.add(o);
+            worse += o.psnrAbdomen() < in.psnrAbdomen() ? 1 : 0;
+            flagged += c.flagged() ? 1 : 0;
+            retried += c.attempts() > 1 ? 1 : 0;
+            trueSum += truth;
+            estimateSum += p.sigmaHu();
+            sharpSum += Double.isNaN(p.sharpness()) ? 0 : p.sharpness();
+            factorSum += c.timeFactor();
+            if (reference) {
+                DdlmSettings ref = settings.withSampler(new DdimSampler(0.0), Grid.REFERENCE_STEPS);
+                float[] r = new DdlmDenoiser(denoiser, ref, null, manager).denoise(List.of(new DdlmInput(input,
+                        n.series(), n.index(), p.sigmaHu(), c.timeFactor())), 1, null, null).get(0).hu();
+                references.add(Score.of(r, b));
+            }
+        }
+        Baselines.SweepPoint g = Baselines.best(Baselines.sweep(Baselines.GAUSSIAN, GaussianFilter.SWEEP_PX, slices));
+        Baselines.SweepPoint t = Baselines.best(Baselines.sweep(Baselines.TV, TvDenoiser.SWEEP_LAMBDA, slices));
+        int k = normal.size();
+        NormalSlice first = normal.get(0);
+        return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),
+                first.columnMm(), k, trueSum / k, estimateSum / k, worst, within, sharpSum / k, factorSum / k,
+                Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
+                Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
+                reference ? Score.mean(references) : null);
+    }
+
+    static String geometryName(DoseSettings d) {
+        return d.geometry() instanceof org.ddlm.validation.simulate.ParallelBeamGeometry ? "parallel" : "fan";
+    }
+}

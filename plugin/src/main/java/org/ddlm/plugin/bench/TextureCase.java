@@ -1,0 +1,37 @@
+package org.ddlm.plugin.bench;
+
+/**
+ * One case of the texture x dose bench: a normal-dose series made low dose with one reconstruction filter, geometry
+ * and dose, over its bench slices. Scores are slice means; the baselines at their best parameter for this case.
+ *
+ * @param series          the normal-dose series (folder name)
+ * @param texture         filter/geometry, e.g. "hann/fan"
+ * @param dose            dose fraction
+ * @param pixelMm         pixel spacing (mm)
+ * @param slices          slices measured
+ * @param trueSigma       mean over slices of std(LD − ND) over soft tissue inside the body (HU)
+ * @param estimate        mean σ̂_n (HU)
+ * @param worstError      largest |σ̂_n/σ_true − 1| over the slices
+ * @param within15        slices with the estimate within ±15 %
+ * @param sharpness       mean measured sharpness
+ * @param timeFactor      mean c_t used
+ * @param input           the low-dose input
+ * @param ddlm            ddlm with its defaults (checked)
+ * @param worseSlices     slices whose ddlm PSNR is below their input PSNR
+ * @param flagged         slices the check flagged (kept as input)
+ * @param retried         slices denoised a second time
+ * @param gaussian        best Gaussian
+ * @param gaussianLabel   its parameter
+ * @param tv              best TV
+ * @param tvLabel         its parameter
+ * @param reference       the 100-step DDIM reference at the same start, or null when not run
+ */
+public record TextureCase(String series, String texture, double dose, double pixelMm, int slices, double trueSigma,
+                          double estimate, double worstError, int within15, double sharpness, double timeFactor,
+                          Score input, Score ddlm, int worseSlices, int flagged, int retried, Score gaussian,
+                          String gaussianLabel, Score tv, String tvLabel, Score reference) {
+
+    public double gain() {
+        return ddlm.psnrAbdomen() - input.psnrAbdomen();
+    }
+}
