@@ -61,7 +61,7 @@ public final class CheckedDenoiser {
                 out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), true, null, 0, false, 0);
                 continue;
             }
-            SliceCheck.Verdict v = check.check(in.slice(), o.hu(), o.sigmaNHu());
+            SliceCheck.Verdict v = check.check(in.slice(), o.hu());
             out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), false, v, 1, false, firstCost);
             if (!v.passed()) {
                 retry.add(k);
@@ -83,7 +83,7 @@ public final class CheckedDenoiser {
                             out[k].verdict(), 2, true, firstCost);
                     continue;
                 }
-                SliceCheck.Verdict v = check.check(in.slice(), o.hu(), o.sigmaNHu());
+                SliceCheck.Verdict v = check.check(in.slice(), o.hu());
                 out[k] = v.passed()
                         ? new Checked(o.hu(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2, false,
                                 firstCost + secondCost)
