@@ -14,6 +14,10 @@ public final class DeviceSelector {
 
     /** Selects against the GPUs the PyTorch engine reports (starts the engine if needed). */
     public static Device select(DeviceChoice choice) throws ModelException {
+        if (choice == DeviceChoice.CPU) {
+            // No GPU query: on a machine with a CUDA runtime but no driver, DJL warns on every query.
+            return Device.cpu();
+        }
         return select(choice, TorchRuntime.engine().getGpuCount());
     }
 

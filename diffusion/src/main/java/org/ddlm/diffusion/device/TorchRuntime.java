@@ -35,7 +35,7 @@ public final class TorchRuntime {
     }
 
     /**
-     * Applies the thread counts and starts the engine.
+     * Applies the thread counts and starts the engine, with gradients off on the calling thread (as DJL expects).
      *
      * @return the counts PyTorch reports afterwards
      */
@@ -44,6 +44,10 @@ public final class TorchRuntime {
         System.setProperty(INTRA_OP_PROPERTY, Integer.toString(wanted.intraOp()));
         System.setProperty(INTER_OP_PROPERTY, Integer.toString(wanted.interOp()));
         engine();
+        // PyTorch's grad mode is per thread, and DJL turns it off only on the thread that started the engine. Work on
+        // another thread (Fiji runs each command on its own) would record gradients, and the trainer's in-place
+        // parameter writes would then fail ("a leaf Variable that requires grad ...").
+        JniUtils.setGradMode(false);
         if (JniUtils.getNumThreads() != wanted.intraOp()) {
             JniUtils.setNumThreads(wanted.intraOp());
         }

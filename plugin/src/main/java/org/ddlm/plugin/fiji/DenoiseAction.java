@@ -50,7 +50,7 @@ final class DenoiseAction {
             DerivedSeriesWriter.checkOutput(o.output(), List.of(src.folder()), o.overwrite());
         }
         CtStack stack = src.stack();
-        return DjlContext.call(() -> {
+        return DjlContext.call(o.device(), () -> {
             TorchRuntime.start(ThreadCounts.defaults());
             Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
             int n = stack.size();

@@ -4,17 +4,20 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import java.io.File;
 import org.ddlm.diffusion.net.PriorModels;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
  * The SciJava form of {@link DenoisePlugin} with the same parameters, for scripts ({@code #@ CommandService}) and
  * {@code ImageJ --headless --run}. It has no menu entry: the menu belongs to the ImageJ 1 plugin, which the Macro
- * Recorder records.
+ * Recorder records. Its parameter names are the macro keys of the dialog. A failure cancels the module with the
+ * reason ({@code module.isCanceled()}, {@code getCancelReason()}); the denoised stack is the output {@code result}.
  */
 @Plugin(type = Command.class, label = DenoisePlugin.TITLE, headless = true)
-public final class DenoiseCommand implements Command {
+public final class DenoiseCommand extends ContextCommand {
     @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String input = Inputs.FOLDER;
 
@@ -38,7 +41,7 @@ public final class DenoiseCommand implements Command {
     private double zeta = org.ddlm.diffusion.ddlm.BlendHook.DEFAULT_ZETA;
 
     @Parameter(label = "Time factor (start at this x noise; 0 = by noise texture)", min = "0")
-    private double timeFactor = 0;
+    private double time = 0;
 
     @Parameter(label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
     private String flips = Integer.toString(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().flips());
@@ -64,12 +67,20 @@ public final class DenoiseCommand implements Command {
     @Parameter(label = "Show result")
     private boolean show = true;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Denoised")
+    private ImagePlus result;
+
     @Override
     public void run() {
         DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
-                : folder.toPath(), model, sampler, steps, conditioning, zeta, timeFactor, Integer.parseInt(flips), seed, batch, noise, device,
-                output == null ? null : output.toPath(), overwrite, show);
+                : folder.toPath(), model, sampler, steps, conditioning, zeta, time, Integer.parseInt(flips), seed, batch,
+                noise, device, output == null ? null : output.toPath(), overwrite, show);
         ImagePlus current = WindowManager.getCurrentImage();
-        MenuRun.showing(DenoisePlugin.TITLE, show, progress -> DenoiseAction.run(options, current, progress));
+        MenuRun.Outcome outcome = MenuRun.showing(DenoisePlugin.TITLE, show,
+                progress -> DenoiseAction.run(options, current, progress));
+        result = outcome.image();
+        if (outcome.failed()) {
+            cancel(outcome.failure());
+        }
     }
 }

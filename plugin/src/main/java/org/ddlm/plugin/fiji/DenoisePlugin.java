@@ -10,7 +10,7 @@ import org.ddlm.plugin.cli.DdlmOptions;
 
 /**
  * Plugins > LDCT Diffusion > Denoise (DDLM)...: a GenericDialog, so the Macro Recorder records it and
- * {@code run("Denoise (DDLM)", "input=folder folder=/data/low steps=10 ...")} works in (headless) macros.
+ * {@code run("Denoise (DDLM)...", "input=folder folder=/data/low steps=10 ...")} works in (headless) macros.
  */
 public final class DenoisePlugin implements PlugIn {
     static final String TITLE = "Denoise (DDLM)";

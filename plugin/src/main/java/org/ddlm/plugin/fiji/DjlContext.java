@@ -1,11 +1,16 @@
 package org.ddlm.plugin.fiji;
 
+import org.ddlm.diffusion.device.DeviceChoice;
+
 /**
- * Runs library calls that may start DJL with the plugin's class loader as the thread's context class loader. ImageJ
- * loads plugins through its own class loader while DJL finds its engine through the context loader; a thread that
- * looks there first fails, and DJL caches that failure for the whole session.
+ * Runs library calls that may start DJL in the environment they need inside Fiji. The plugin's class loader is the
+ * thread's context class loader: ImageJ loads plugins through its own class loader while DJL finds its engine
+ * through the context loader; a thread that looks there first fails, and DJL caches that failure for the session.
+ * DJL runs offline during the work (the overlay carries the natives), and on a CPU run its GPU probe is quiet.
  */
 final class DjlContext {
+    static final String OFFLINE = "ai.djl.offline";
+
     private DjlContext() {
     }
 
@@ -14,10 +19,16 @@ final class DjlContext {
         T call() throws Exception;
     }
 
-    static <T> T call(Work<T> work) throws Exception {
-        // Fiji has no business downloading engines at run time: the overlay carries the natives.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
+    /** Runs the work for the given --device choice (cpu, gpu or auto). */
+    static <T> T call(String device, Work<T> work) throws Exception {
+        if (DeviceChoice.parse(device) != DeviceChoice.GPU) {
+            // A GPU run keeps DJL's warning: it says why no GPU was found.
+            CudaLogQuiet.apply();
+        }
+        // Only for our work, and only when the user has not chosen: other Fiji plugins may use DJL online.
+        boolean setOffline = System.getProperty(OFFLINE) == null;
+        if (setOffline) {
+            System.setProperty(OFFLINE, "true");
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -26,6 +37,9 @@ final class DjlContext {
             return work.call();
         } finally {
             thread.setContextClassLoader(previous);
+            if (setOffline) {
+                System.clearProperty(OFFLINE);
+            }
         }
     }
 }

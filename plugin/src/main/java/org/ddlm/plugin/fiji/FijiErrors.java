@@ -14,14 +14,17 @@ import org.ddlm.validation.report.ReportException;
  * inside a macro also aborts the macro, so a batch run does not carry on with a missing result.
  */
 final class FijiErrors {
+    static final String CANCELLED = "cancelled, nothing written";
+
     private FijiErrors() {
     }
 
-    static void report(String command, Exception e) {
+    /** Reports the failure and returns its one-line reason (for a SciJava command's cancel reason). */
+    static String report(String command, Exception e) {
         if (e instanceof CancellationException) {
-            IJ.showStatus(command + ": cancelled, nothing written");
-            IJ.log(command + ": cancelled, nothing written");
-            return;
+            IJ.showStatus(command + ": " + CANCELLED);
+            IJ.log(command + ": " + CANCELLED);
+            return CANCELLED;
         }
         String text;
         if (e instanceof DicomReadException d) {
@@ -38,5 +41,6 @@ final class FijiErrors {
         if (Interpreter.getInstance() != null) {
             Interpreter.abort();
         }
+        return text;
     }
 }

@@ -1,14 +1,20 @@
 package org.ddlm.plugin.fiji;
 
+import ij.ImagePlus;
 import ij.WindowManager;
 import java.io.File;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** The SciJava form of {@link SimulateLowDosePlugin}, with the same parameters. */
+/**
+ * The SciJava form of {@link SimulateLowDosePlugin}, with its macro keys as parameter names. A failure cancels the
+ * module with the reason; the simulated stack is the output {@code result}.
+ */
 @Plugin(type = Command.class, label = SimulateLowDosePlugin.TITLE, headless = true)
-public final class SimulateLowDoseCommand implements Command {
+public final class SimulateLowDoseCommand extends ContextCommand {
     @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String input = Inputs.FOLDER;
 
@@ -42,12 +48,19 @@ public final class SimulateLowDoseCommand implements Command {
     @Parameter(label = "Show result")
     private boolean show = true;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Simulated")
+    private ImagePlus result;
+
     @Override
     public void run() {
         SimulateAction.Options o = new SimulateAction.Options(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), dose, n0, electronic, seed, geometry, filter, output == null ? null
                 : output.toPath(), overwrite, show);
-        MenuRun.showing(SimulateLowDosePlugin.TITLE, show,
+        MenuRun.Outcome outcome = MenuRun.showing(SimulateLowDosePlugin.TITLE, show,
                 progress -> SimulateAction.run(o, WindowManager.getCurrentImage(), progress));
+        result = outcome.image();
+        if (outcome.failed()) {
+            cancel(outcome.failure());
+        }
     }
 }

@@ -53,7 +53,7 @@ final class TrainAction {
                 .withSteps(o.steps(), Math.max(1, Math.min(o.steps() / 20, o.steps() - 1)))
                 .withLearningRates(o.learningRate(), base.finalLearningRate()).withSeed(o.seed());
         Path partial = o.out().resolveSibling(o.out().getFileName() + ".partial");
-        return DjlContext.call(() -> {
+        return DjlContext.call(o.device(), () -> {
             TorchRuntime.start(ThreadCounts.defaults());
             Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
             Files.createDirectories(partial);

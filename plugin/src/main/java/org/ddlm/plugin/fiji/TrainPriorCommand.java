@@ -2,12 +2,13 @@ package org.ddlm.plugin.fiji;
 
 import java.io.File;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** The SciJava form of {@link TrainPriorPlugin}, with the same parameters. */
+/** The SciJava form of {@link TrainPriorPlugin}, with its macro keys as parameter names; a failure cancels the module. */
 @Plugin(type = Command.class, label = TrainPriorPlugin.TITLE, headless = true)
-public final class TrainPriorCommand implements Command {
+public final class TrainPriorCommand extends ContextCommand {
     @Parameter(label = "Data (normal-dose series, searched recursively)", style = "directory")
     private File data;
 
@@ -37,8 +38,16 @@ public final class TrainPriorCommand implements Command {
 
     @Override
     public void run() {
-        TrainAction.Options o = new TrainAction.Options(data.toPath(), validation == null ? null
-                : validation.toPath(), model.toPath(), steps, batch, patch, learning, seed, device);
-        MenuRun.run(TrainPriorPlugin.TITLE, progress -> TrainAction.run(o, progress).show());
+        // Required folders can still arrive null from a script; the action names the missing one.
+        TrainAction.Options o = new TrainAction.Options(path(data), path(validation), path(model), steps, batch, patch,
+                learning, seed, device);
+        MenuRun.Outcome outcome = MenuRun.run(TrainPriorPlugin.TITLE, progress -> TrainAction.run(o, progress).show());
+        if (outcome.failed()) {
+            cancel(outcome.failure());
+        }
+    }
+
+    private static java.nio.file.Path path(File f) {
+        return f == null ? null : f.toPath();
     }
 }

@@ -3,12 +3,13 @@ package org.ddlm.plugin.fiji;
 import ij.WindowManager;
 import java.io.File;
 import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** The SciJava form of {@link ValidatePlugin}, with the same parameters. */
+/** The SciJava form of {@link ValidatePlugin}, with its macro keys as parameter names; a failure cancels the module. */
 @Plugin(type = Command.class, label = ValidatePlugin.TITLE, headless = true)
-public final class ValidateCommand implements Command {
+public final class ValidateCommand extends ContextCommand {
     @Parameter(label = "Test", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String test = Inputs.FOLDER;
 
@@ -31,7 +32,11 @@ public final class ValidateCommand implements Command {
     public void run() {
         ValidateOptions o = new ValidateOptions(Inputs.CURRENT.equals(test), path(folder), path(reference),
                 path(input), path(report), windows);
-        MenuRun.run(ValidatePlugin.TITLE, progress -> ValidateAction.run(o, WindowManager.getCurrentImage(), progress));
+        MenuRun.Outcome outcome = MenuRun.run(ValidatePlugin.TITLE,
+                progress -> ValidateAction.run(o, WindowManager.getCurrentImage(), progress));
+        if (outcome.failed()) {
+            cancel(outcome.failure());
+        }
     }
 
     private static java.nio.file.Path path(File f) {

@@ -52,7 +52,7 @@ public final class DialogScreenshotMain {
         // The SciJava twin's parameters, for the test to compare with the dialog.
         for (java.lang.reflect.Field f : DenoiseCommand.class.getDeclaredFields()) {
             org.scijava.plugin.Parameter p = f.getAnnotation(org.scijava.plugin.Parameter.class);
-            if (p != null) {
+            if (p != null && p.type() == org.scijava.ItemIO.INPUT) {
                 System.out.println("scijava: " + p.label());
             }
         }

@@ -1,0 +1,79 @@
+package org.ddlm.plugin.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * The SciJava commands as a script runs them ({@code CommandService.run(...).get()}): a failure shows as a cancelled
+ * module with the reason, and Denoise hands back its stack as the output {@code result}.
+ */
+class CommandServiceRunTest {
+    private static Context context;
+    private static CommandService commands;
+
+    @BeforeAll
+    static void start() {
+        context = new Context();
+        commands = context.getService(CommandService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+    }
+
+    @Test
+    void denoiseOfAMissingFolderCancelsWithTheReason(@TempDir Path tmp) throws Exception {
+        File missing = tmp.resolve("no-such-series").toFile();
+        CommandModule m = commands.run(DenoiseCommand.class, true, "input", Inputs.FOLDER, "folder", missing, "show",
+                false).get();
+        assertTrue(m.isCanceled(), "a failed run must cancel its module");
+        assertTrue(m.getCancelReason().contains("no-such-series") && m.getCancelReason().contains("is not a folder"),
+                m.getCancelReason());
+        assertNull(m.getOutput("result"));
+    }
+
+    @Test
+    void simulateAndTrainReportTheirFailuresToo(@TempDir Path tmp) throws Exception {
+        CommandModule sim = commands.run(SimulateLowDoseCommand.class, true, "input", Inputs.FOLDER, "folder",
+                tmp.resolve("none").toFile(), "show", false).get();
+        assertTrue(sim.isCanceled());
+        assertTrue(sim.getCancelReason().contains("is not a folder"), sim.getCancelReason());
+        CommandModule train = commands.run(TrainPriorCommand.class, true, "data", tmp.toFile(), "model",
+                tmp.resolve("prior").toFile()).get();
+        assertTrue(train.isCanceled());
+        assertTrue(train.getCancelReason().contains("no CT image stack found"), train.getCancelReason());
+    }
+
+    /** Two slices of the bundled 25 % dose sample, one DDIM step, one view: a few seconds on 2 cores. */
+    @Test
+    void denoiseReturnsTheDenoisedStack(@TempDir Path tmp) throws Exception {
+        Path two = Files.createDirectories(tmp.resolve("two"));
+        for (String name : new String[] {"0001.dcm", "0002.dcm"}) {
+            Files.copy(HeadlessMacroTest.LOW.resolve(name), two.resolve(name));
+        }
+        CommandModule m = commands.run(DenoiseCommand.class, true, "input", Inputs.FOLDER, "folder", two.toFile(), "steps",
+                1, "flips", "1", "time", 2.0, "device", "cpu", "show", false).get();
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus result = (ImagePlus) m.getOutput("result");
+        assertNotNull(result);
+        assertEquals(2, result.getStackSize());
+        assertEquals(512, result.getWidth());
+        assertEquals("HU", result.getCalibration().getValueUnit());
+    }
+}
