@@ -1,12 +1,14 @@
 package org.ddlm.diffusion.ddlm;
 
 /**
- * The total noise std of a slice in HU from the image itself: the mode of the local standard deviation in 7×7
- * windows lying wholly inside the noise mask over soft tissue (the σ = 2 px smoothed image between −200 and
- * 300 HU). Windows on edges or texture have a larger std and fall in the histogram's tail; flat tissue, which
- * holds most windows, sets the mode (the global noise level of Christianson et al., AJR 2015). It measures the
- * noise of every kernel in the image domain directly, so no colour correction (κ) is needed; where noise varies
- * across the slice it gives the level most of the soft tissue has.
+ * The total noise std of a slice in HU from the image itself, from the local standard deviation in 7×7 windows lying
+ * wholly inside the noise mask over soft tissue (the σ = 2 px smoothed image between −200 and 300 HU). Flat tissue,
+ * which holds most windows, sets the mode of their histogram (the global noise level of Christianson et al., AJR
+ * 2015); windows on edges or texture have a larger std and fall in its tail. The level is the RMS of the window stds
+ * below 1.3 times that mode: edges stay out, while the noisier parts of a non-stationary slice (shoulders, the
+ * centre of a large patient) count with their share of the tissue. On 219 simulated slices of 7 series and 12
+ * textures this RMS was within 15 % of the true total noise on 99 % (the mode alone: 95 %). It measures every kernel's
+ * noise in the image domain, so no colour correction (κ) is needed.
  */
 public final class LocalNoise {
 
@@ -17,6 +19,8 @@ public final class LocalNoise {
     static final int MIN_WINDOWS = 500;
     static final int BINS = 300;
     static final int SMOOTHING_BINS = 9;
+    /** Windows with a std above this multiple of the mode are taken for structure and left out of the RMS. */
+    static final double STRUCTURE_FACTOR = 1.3;
 
     private LocalNoise() {
     }
@@ -34,7 +38,20 @@ public final class LocalNoise {
         if (stds.length < MIN_WINDOWS) {
             stds = windowStds(slice, mask, mask);
         }
-        return stds.length == 0 ? Double.NaN : histogramMode(stds);
+        return stds.length == 0 ? Double.NaN : rmsBelow(stds, STRUCTURE_FACTOR * histogramMode(stds));
+    }
+
+    /** RMS of the values below {@code limit} (the limit itself when none is). */
+    static double rmsBelow(double[] values, double limit) {
+        double sum = 0;
+        long n = 0;
+        for (double v : values) {
+            if (v < limit) {
+                sum += v * v;
+                n++;
+            }
+        }
+        return n == 0 ? limit : Math.sqrt(sum / n);
     }
 
     /** Unbiased std of every 7×7 window inside {@code mask} whose centre is in {@code centres}. */

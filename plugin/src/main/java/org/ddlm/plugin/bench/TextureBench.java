@@ -42,9 +42,16 @@ public final class TextureBench {
     private final DdlmSettings settings;
     private final int threads;
     private final boolean reference;
+    private final boolean baselines;
 
+    /**
+     * @param reference also run the 100-step DDIM reference
+     * @param baselines sweep the Gaussian and TV baselines (calibration sweeps of c_t skip them; their columns then
+     *                  repeat the input)
+     */
     public TextureBench(Denoiser denoiser, NDManager manager, NoiseCalibration calibration, DdlmSettings settings,
-                        int threads, boolean reference) {
+                        int threads, boolean reference, boolean baselines) {
+        this.baselines = baselines;
         this.denoiser = denoiser;
         this.manager = manager;
         this.calibration = calibration;
@@ -117,8 +124,11 @@ public final class TextureBench {
                 references.add(Score.of(r, b));
             }
         }
-        Baselines.SweepPoint g = Baselines.best(Baselines.sweep(Baselines.GAUSSIAN, GaussianFilter.SWEEP_PX, slices));
-        Baselines.SweepPoint t = Baselines.best(Baselines.sweep(Baselines.TV, TvDenoiser.SWEEP_LAMBDA, slices));
+        Baselines.SweepPoint none = new Baselines.SweepPoint(Double.NaN, Score.mean(inputs), 0);
+        Baselines.SweepPoint g = baselines
+                ? Baselines.best(Baselines.sweep(Baselines.GAUSSIAN, GaussianFilter.SWEEP_PX, slices)) : none;
+        Baselines.SweepPoint t = baselines
+                ? Baselines.best(Baselines.sweep(Baselines.TV, TvDenoiser.SWEEP_LAMBDA, slices)) : none;
         int k = normal.size();
         NormalSlice first = normal.get(0);
         return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),

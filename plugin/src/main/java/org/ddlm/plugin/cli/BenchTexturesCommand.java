@@ -66,6 +66,9 @@ final class BenchTexturesCommand implements Callable<Integer> {
     @Option(names = "--reference", description = "also run the 100-step DDIM reference at the same start (slow)")
     boolean reference;
 
+    @Option(names = "--no-baselines", description = "skip the Gaussian and TV sweeps (for c_t calibration sweeps)")
+    boolean noBaselines;
+
     @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
     String model = PriorModels.DEFAULT;
 
@@ -114,7 +117,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
             facts.put("model", prior.id());
             long t0 = System.nanoTime();
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration,
-                    new DdlmOptions().toSettings(), threads, reference);
+                    new DdlmOptions().toSettings(), threads, reference, !noBaselines);
             bench.run(series, cases, (c, done, total) -> {
                 results.add(c);
                 err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "

@@ -87,7 +87,7 @@ final class DenoiseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Device dev = device.start();
         try (SeriesDenoiser denoiser = SeriesDenoiser.open(ddlm.model, settings, dev)) {
-            String description = denoiser.describeSettings() + (sigma == null ? ""
+            String description = denoiser.describeSettings(ddlm.timeFactor) + (sigma == null ? ""
                     : "; sigma_n " + sigma + " HU (given)");
             DenoiseReport.Totals totals = new DenoiseReport.Totals();
             List<Path> written = denoiseInto(denoiser, stacks, description, totals, err);

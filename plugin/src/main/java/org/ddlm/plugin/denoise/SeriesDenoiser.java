@@ -158,8 +158,8 @@ public final class SeriesDenoiser implements AutoCloseable {
     }
 
     /** One line for DerivationDescription and reports. */
-    public String describeSettings() {
-        return SettingsText.describe(prior.id(), settings, calibration);
+    public String describeSettings(Double timeFactor) {
+        return SettingsText.describe(prior.id(), settings, calibration, timeFactor);
     }
 
     /**

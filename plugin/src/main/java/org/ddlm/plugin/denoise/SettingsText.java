@@ -9,22 +9,25 @@ final class SettingsText {
     private SettingsText() {
     }
 
-    static String describe(String modelId, DdlmSettings s, NoiseCalibration calibration) {
+    /** @param timeFactor c_t given for every slice, or null when it follows each slice's measured texture */
+    static String describe(String modelId, DdlmSettings s, NoiseCalibration calibration, Double timeFactor) {
         StringBuilder b = new StringBuilder();
         b.append("model ").append(modelId);
         b.append("; sampler ").append(s.sampler().name()).append(", N ").append(s.steps()).append(", ")
                 .append(lower(s.spacing())).append(" grid");
         b.append("; conditioning ").append(conditioning(s));
-        b.append("; c_t ").append(number(s.timeFactor()));
+        b.append("; c_t ").append(timeFactor != null ? number(timeFactor)
+                : "by noise sharpness (" + calibration.timeFactors() + ")");
         if (s.whitening() > 0) {
             b.append("; whitening ").append(number(s.whitening()));
         }
         b.append("; ensemble ").append(s.ensemble()).append("; flips ").append(s.flips()).append("; seed ")
                 .append(s.seed());
-        b.append("; noise estimate ").append(calibration.calibrated()
-                ? String.format(Locale.ROOT, "kappa %.3f, sigma_ref,HH %.2f HU", calibration.kappa(),
+        b.append("; noise from the image (local std over soft tissue) ").append(calibration.calibrated()
+                ? String.format(Locale.ROOT, "less sigma_ref %.2f HU, sigma_ref,HH %.2f HU", calibration.referenceTotal(),
                         calibration.referenceHh())
-                : "uncalibrated (white noise)");
+                : "uncalibrated (total noise)");
+        b.append("; safety check on every slice");
         return b.toString();
     }
 

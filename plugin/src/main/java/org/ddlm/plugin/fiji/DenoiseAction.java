@@ -60,7 +60,7 @@ final class DenoiseAction {
                  DerivedSeriesWriter writer = o.output() == null ? null
                          : DerivedSeriesWriter.open(o.output(), List.of(src.folder()), o.overwrite())) {
                 StackWriterSink files = writer == null ? null : new StackWriterSink(stack,
-                        writer.beginStack(stack, Derivation.denoise(denoiser.describeSettings())), null);
+                        writer.beginStack(stack, Derivation.denoise(denoiser.describeSettings(o.fixedTimeFactor()))), null);
                 SeriesDenoiser.SliceSink sink = (i, out, r) -> {
                     HuImage source = stack.slices().get(i).loadHu();
                     hu[i] = source.restorePadding(out.clone());
@@ -81,7 +81,7 @@ final class DenoiseAction {
                     written = writer.stackFolders();
                 }
                 fillTable(stack, records);
-                String info = info(denoiser, summary, src, written);
+                String info = info(denoiser, summary, src, written, o.fixedTimeFactor());
                 progress.finish(String.format(Locale.ROOT, "%d slices in %.1f s", n, summary.seconds()));
                 ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
                 if (!written.isEmpty()) {
@@ -111,11 +111,11 @@ final class DenoiseAction {
     }
 
     private static String info(SeriesDenoiser denoiser, SeriesDenoiser.Summary s, DicomSources.Source src,
-                               List<Path> written) {
+                               List<Path> written, Double timeFactor) {
         List<String> lines = new ArrayList<>();
         lines.add("DDLM denoised (ddlm " + org.ddlm.dicom.DdlmVersion.VERSION + ")");
         lines.add("Source: " + src.folder() + " (series " + src.stack().seriesInstanceUid() + ")");
-        lines.add("Settings: " + denoiser.describeSettings());
+        lines.add("Settings: " + denoiser.describeSettings(timeFactor));
         lines.add(String.format(Locale.ROOT, "Slices: %d, mean sigma_n %.2f HU, unchanged %d, %.1f s, %d network "
                 + "evaluations", s.slices(), s.meanSigmaNHu(), s.unchanged(), s.seconds(), s.networkEvaluations()));
         if (!s.flagged().isEmpty()) {

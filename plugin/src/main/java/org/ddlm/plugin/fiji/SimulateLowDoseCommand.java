@@ -36,7 +36,7 @@ public final class SimulateLowDoseCommand extends ContextCommand {
     @Parameter(label = "Geometry", choices = {"fan", "parallel"})
     private String geometry = "fan";
 
-    @Parameter(label = "Filter", choices = {"hann", "ramp", "shepp-logan"})
+    @Parameter(label = "Filter", choices = {"hann", "ramp", "shepp-logan", "cosine"})
     private String filter = "hann";
 
     @Parameter(label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)

@@ -10,7 +10,7 @@ import org.ddlm.validation.simulate.DoseSettings;
 public final class SimulateLowDosePlugin implements PlugIn {
     static final String TITLE = "Simulate Low Dose";
     static final String[] GEOMETRIES = {"fan", "parallel"};
-    static final String[] FILTERS = {"hann", "ramp", "shepp-logan"};
+    static final String[] FILTERS = {"hann", "ramp", "shepp-logan", "cosine"};
 
     @Override
     public void run(String arg) {

@@ -82,7 +82,7 @@ class CalibrateNoiseCommandTest {
         // The command forms LD − ND in float, this test in double: agreement to 1e-6, not to the last bit.
         assertEquals(expectedKappa, c.kappa(), 1e-6 * expectedKappa);
         assertEquals(expectedReference, c.referenceHh(), 1e-12);
-        assertTrue(c.description().contains("median over 3 normal-dose slice(s) of 2 series"), c.description());
+        assertTrue(c.description().contains("medians over 3 normal-dose slice(s) of 2 series"), c.description());
 
         JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         JsonArray rows = o.getAsJsonArray("per_series");

@@ -242,10 +242,12 @@ class SeriesDenoiserTest {
     @Test
     void settingsLineNamesModelSamplerAndConditioning() throws Exception {
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, DdlmSettings.defaults(), Device.cpu())) {
-            String line = d.describeSettings();
+            String line = d.describeSettings(2.0);
+            String byTexture = d.describeSettings(null);
             assertTrue(d.modelId().startsWith("default(sha256:"), d.modelId());
             assertTrue(line.startsWith("model " + d.modelId() + "; sampler ddim(eta=0.0), N 2,"), line);
-            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2") && line.contains("flips 2; seed 0"), line);
+            assertTrue(line.contains("conditioning blend zeta 0.03; c_t 2;") && line.contains("flips 2; seed 0"), line);
+            assertTrue(byTexture.contains("c_t by noise sharpness (") && byTexture.contains("safety check"), byTexture);
         }
     }
 

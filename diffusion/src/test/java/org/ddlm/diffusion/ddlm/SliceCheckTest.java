@@ -1,0 +1,49 @@
+package org.ddlm.diffusion.ddlm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The safety check on a phantom with known parts: taking away exactly the added noise passes; an output noisier than
+ * the input fails; smoothing the anatomy away (removing its edges with the noise) fails.
+ */
+class SliceCheckTest {
+    private static final int N = 256;
+    private final float[] clean = Phantoms.piecewiseConstant(N, N);
+    private final float[] noisy = Phantoms.add(clean, Phantoms.white(N * N, 30, 3));
+    private final HuSlice input = new HuSlice(noisy, N, N);
+    private final SliceCheck check = new SliceCheck(10.0);
+
+    @Test
+    void removingExactlyTheNoisePasses() {
+        SliceCheck.Verdict v = check.check(input, clean);
+        assertTrue(v.passed(), v.describe());
+        assertEquals(30.0, v.residualStd(), 1.5);
+        assertEquals(0.0, v.outputTotal(), 0.0);
+        assertTrue(Math.abs(v.edgeCorrelation()) < 0.05, v.describe());
+    }
+
+    @Test
+    void aNoisierOutputFails() {
+        SliceCheck.Verdict v = check.check(input, Phantoms.add(noisy, Phantoms.white(N * N, 30, 4)));
+        assertFalse(v.passed());
+        assertTrue(v.failure().contains("not clearly below"), v.failure());
+    }
+
+    @Test
+    void removingTheAnatomysEdgesFails() {
+        // A flat output: the residual is the noise plus every edge of the phantom.
+        float[] flat = new float[N * N];
+        java.util.Arrays.fill(flat, 40f);
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = clean[i] < -900 ? clean[i] : 40f;
+        }
+        SliceCheck.Verdict v = check.check(input, flat);
+        assertFalse(v.passed(), v.describe());
+        assertTrue(v.edgeCorrelation() > SliceCheck.MAX_EDGE_CORRELATION || v.residualStd() > 1.3 * v.inputTotal(),
+                v.describe());
+    }
+}
