@@ -91,7 +91,7 @@ class DenoiseCommandOptionsTest {
         for (String expected : List.of("--out=OUT", "--reference=REF", "--report=DIR", "OUT-report",
                 "--model=M", "--sampler=NAME", "(default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
                 "(default blend)", "--zeta=Z", "(default 0.03)", "--gamma=G", "--splitting=S", "(default strang)",
-                "--time-factor=CT", "(default 2.0)", "--ensemble=K", "(default 1)", "--flips=F", "(default 2)", "--seed=S", "(default 0)",
+                "--time-factor=CT", "per slice from the measured noise texture", "--ensemble=K", "(default 1)", "--flips=F", "(default 2)", "--seed=S", "(default 0)",
                 "--sigma=HU", "estimated per slice", "--batch=B", "(default 4)", "--device=D", "--threads=N",
                 "--overwrite")) {
             assertTrue(help.contains(expected), "help mentions " + expected + ":\n" + r.out());

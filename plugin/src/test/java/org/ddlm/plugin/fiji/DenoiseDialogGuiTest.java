@@ -45,7 +45,7 @@ class DenoiseDialogGuiTest {
             String out = r.output();
             assertEquals(0, r.exitCode(), out);
             for (String expected : List.of("label: Input", "label: Steps", "text: 2", "label: Zeta (blend weight)",
-                    "text: 0.030", "label: Time factor (start at this x noise)", "text: 2.00", "label: Seed", "choice: ddim of 6", "label: Flips (mirror views averaged)", "choice: 2 of 3", "choice: blend of 4", "choice: folder of 2",
+                    "text: 0.030", "label: Time factor (start at this x noise; 0 = by noise texture)", "text: 0.00", "label: Seed", "choice: ddim of 6", "label: Flips (mirror views averaged)", "choice: 2 of 3", "choice: blend of 4", "choice: folder of 2",
                     "text: default", "checkbox: Show result=true", "checkbox: Overwrite output folder=false",
                     "pressing Cancel", "plugin returned; images open: 0")) {
                 assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
