@@ -14,6 +14,8 @@ public record Derivation(Kind kind, String settings, Double doseFraction, Intege
     public enum Kind {
         COPY("copy", " [ddlm copy]"),
         DENOISE("denoise", " [DDLM]"),
+        /** Per-pixel spread (std, HU) of the views/members a denoised slice was averaged from. */
+        UNCERTAINTY("denoise spread", " [DDLM spread]"),
         SIMULATED_DOSE("simulate-dose", null);
 
         final String command;
@@ -31,6 +33,12 @@ public record Derivation(Kind kind, String settings, Double doseFraction, Intege
 
     public static Derivation denoise(String settings) {
         return new Derivation(Kind.DENOISE, settings, null, null);
+    }
+
+    public static Derivation uncertainty(String settings) {
+        return new Derivation(Kind.UNCERTAINTY, "per-pixel standard deviation (HU) across the mirror views and "
+                + "ensemble members averaged into the denoised slice, not an image of the patient; " + settings, null,
+                null);
     }
 
     public static Derivation simulatedDose(double fraction, String settings) {

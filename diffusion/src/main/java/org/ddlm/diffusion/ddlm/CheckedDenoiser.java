@@ -26,9 +26,10 @@ public final class CheckedDenoiser {
      * @param attempts   sampling runs made (0, 1 or 2)
      * @param flagged    both attempts failed; {@code hu} is the input
      * @param evaluations network passes this slice took over its attempts (forwards and VJPs, all views/members)
+     * @param spread     per-pixel std (HU) across the views/members of the last attempt (zeros when not sampled)
      */
     public record Checked(float[] hu, double sigmaNHu, double timeFactor, TimeMatch match, boolean unchanged,
-                          SliceCheck.Verdict verdict, int attempts, boolean flagged, long evaluations) {
+                          SliceCheck.Verdict verdict, int attempts, boolean flagged, long evaluations, float[] spread) {
     }
 
     private final DdlmDenoiser denoiser;
@@ -58,11 +59,11 @@ public final class CheckedDenoiser {
             DdlmOutput o = first.get(k);
             double factor = factor(in);
             if (o.unchanged()) {
-                out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), true, null, 0, false, 0);
+                out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), true, null, 0, false, 0, o.spread());
                 continue;
             }
             SliceCheck.Verdict v = check.check(in.slice(), o.hu());
-            out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), false, v, 1, false, firstCost);
+            out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), false, v, 1, false, firstCost, o.spread());
             if (!v.passed()) {
                 retry.add(k);
                 retryInputs.add(new DdlmInput(in.slice(), in.seriesUid(), in.sliceIndex(), o.sigmaNHu(),
@@ -80,15 +81,15 @@ public final class CheckedDenoiser {
                 if (o.unchanged()) {
                     // The lower start is below the prior's range: the input is the safe answer.
                     out[k] = new Checked(in.slice().hu().clone(), o.sigmaNHu(), in.timeFactor(), o.match(), false,
-                            out[k].verdict(), 2, true, firstCost);
+                            out[k].verdict(), 2, true, firstCost, out[k].spread());
                     continue;
                 }
                 SliceCheck.Verdict v = check.check(in.slice(), o.hu());
                 out[k] = v.passed()
                         ? new Checked(o.hu(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2, false,
-                                firstCost + secondCost)
+                                firstCost + secondCost, o.spread())
                         : new Checked(in.slice().hu().clone(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2,
-                                true, firstCost + secondCost);
+                                true, firstCost + secondCost, o.spread());
             }
         }
         return List.of(out);

@@ -106,10 +106,11 @@ public final class DdlmDenoiser {
                 }
                 batch.add(pending.get(k++));
             }
-            List<float[]> denoised = runBatch(inputs, batch, sigmaHu, matches, cancel);
+            List<float[][]> denoised = runBatch(inputs, batch, sigmaHu, matches, cancel);
             for (int j = 0; j < batch.size(); j++) {
                 int idx = batch.get(j);
-                results[idx] = new DdlmOutput(denoised.get(j), sigmaHu[idx], matches[idx], false);
+                results[idx] = new DdlmOutput(denoised.get(j)[0], sigmaHu[idx], matches[idx], false,
+                        denoised.get(j)[1]);
             }
             done += batch.size();
             report.update(done, pending.size());
@@ -117,7 +118,8 @@ public final class DdlmDenoiser {
         return List.of(results);
     }
 
-    private List<float[]> runBatch(List<DdlmInput> inputs, List<Integer> batch, double[] sigmaHu,
+    /** Per slice of the batch: {mean over its elements, their per-pixel std}, both in HU. */
+    private List<float[][]> runBatch(List<DdlmInput> inputs, List<Integer> batch, double[] sigmaHu,
                                    TimeMatch[] matches, Cancellation cancel) {
         HuSlice first = inputs.get(batch.get(0)).slice();
         int w = first.width();
@@ -159,7 +161,7 @@ public final class DdlmDenoiser {
             }
         }
         TimeGrid timeGrid = TimeGrid.perElement(rows, true);
-        List<float[]> outputs = new ArrayList<>(batch.size());
+        List<float[][]> outputs = new ArrayList<>(batch.size());
         try (NDManager manager = parent.newSubManager()) {
             Shape shape = new Shape(elements, 1, ph, pw);
             NDArray y = manager.create(yValues, shape).toType(settings.dataType(), false);
@@ -186,20 +188,28 @@ public final class DdlmDenoiser {
             for (int j = 0; j < batch.size(); j++) {
                 HuSlice src = inputs.get(batch.get(j)).slice();
                 double[] sum = new double[w * h];
+                double[] sumSq = new double[w * h];
                 for (int v = 0; v < views; v++) {
                     for (int m = 0; m < members; m++) {
                         int e = j * perSlice + v * members + m;
                         double[] back = Mirror.apply(crop(values, e * pixels, pw, w, h), 0, w, h, v);
                         for (int i = 0; i < w * h; i++) {
                             sum[i] += back[i];
+                            sumSq[i] += back[i] * back[i];
                         }
                     }
                 }
                 float[] hu = new float[w * h];
+                float[] spread = new float[w * h];
+                // HU per model unit: the mapping is affine, so a std scales by its slope.
+                double slope = mapping.toImage(1.0) - mapping.toImage(0.0);
                 for (int i = 0; i < w * h; i++) {
-                    hu[i] = src.isPadding(i) ? src.hu()[i] : (float) mapping.toImage(sum[i] / perSlice);
+                    double mean = sum[i] / perSlice;
+                    hu[i] = src.isPadding(i) ? src.hu()[i] : (float) mapping.toImage(mean);
+                    double var = perSlice > 1 ? Math.max(sumSq[i] / perSlice - mean * mean, 0.0) : 0.0;
+                    spread[i] = src.isPadding(i) ? 0f : (float) (Math.abs(slope) * Math.sqrt(var));
                 }
-                outputs.add(hu);
+                outputs.add(new float[][] {hu, spread});
             }
         }
         return outputs;

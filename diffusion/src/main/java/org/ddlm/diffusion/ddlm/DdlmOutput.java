@@ -7,5 +7,19 @@ package org.ddlm.diffusion.ddlm;
  * @param match     t* for that level
  * @param unchanged true when the slice was returned as is because its noise is below the schedule's range
  */
-public record DdlmOutput(float[] hu, double sigmaNHu, TimeMatch match, boolean unchanged) {
+public record DdlmOutput(float[] hu, double sigmaNHu, TimeMatch match, boolean unchanged, float[] spread) {
+
+    /**
+     * @param spread per-pixel std (HU) across the views and members averaged into {@code hu}; zeros when there was
+     *               one element or the slice was not sampled
+     */
+    public DdlmOutput {
+        if (spread == null) {
+            spread = new float[hu.length];
+        }
+    }
+
+    public DdlmOutput(float[] hu, double sigmaNHu, TimeMatch match, boolean unchanged) {
+        this(hu, sigmaNHu, match, unchanged, null);
+    }
 }

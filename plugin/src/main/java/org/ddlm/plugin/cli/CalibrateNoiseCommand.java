@@ -78,7 +78,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** One calibrated series: its name, slices measured, slices simulated, κ and its median σ̂_HH. */
-    record SeriesKappa(String name, int slices, int simulated, double kappa, double medianHh) {
+    record SeriesKappa(String name, int slices, int simulated, double kappa, double medianHh, double medianTotal) {
     }
 
     @Override
@@ -97,7 +97,6 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
         Progress progress = new Progress(err, "calibrate-noise", total);
 
         List<Double> allHh = new ArrayList<>();
-        List<Double> allTotal = new ArrayList<>();
         List<SeriesKappa> series = new ArrayList<>();
         for (NamedStack ns : stacks) {
             boolean[] simulate = new boolean[ns.stack().size()];
@@ -106,6 +105,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
             }
             List<HuSlice[]> pairs = new ArrayList<>();
             List<Double> hh = new ArrayList<>();
+            List<Double> totals = new ArrayList<>();
             for (int i = 0; i < simulate.length; i++) {
                 CtSlice s = ns.stack().slices().get(i);
                 HuImage img = s.loadHu();
@@ -119,7 +119,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                 hh.add(level);
                 double totalNoise = LocalNoise.level(normal, NoiseMask.of(normal));
                 if (!Double.isNaN(totalNoise)) {
-                    allTotal.add(totalNoise);
+                    totals.add(totalNoise);
                 }
                 if (!simulate[i]) {
                     progress.step(); // σ_ref,HH is cheap and uses every slice; only κ needs the simulator
@@ -138,7 +138,8 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                 continue;
             }
             double kappa = NoiseLevelEstimator.calibrateKappa(pairs);
-            series.add(new SeriesKappa(ns.name(), hh.size(), pairs.size(), kappa, median(hh)));
+            series.add(new SeriesKappa(ns.name(), hh.size(), pairs.size(), kappa, median(hh),
+                    totals.isEmpty() ? Double.NaN : median(totals)));
             err.printf(Locale.ROOT, "%s: kappa %.4f over %d simulated slice(s); median HH %.2f HU over %d%n", ns.name(),
                     kappa, pairs.size(), median(hh), hh.size());
         }
@@ -148,7 +149,9 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
         }
         int simulated = series.stream().mapToInt(SeriesKappa::simulated).sum();
         double kappa = median(series.stream().map(SeriesKappa::kappa).toList());
-        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh), median(allTotal), timeFactorCurve(),
+        // σ_ref: each patient counts once (normal-dose noise differs by series far more than by slice).
+        double referenceTotal = median(series.stream().map(SeriesKappa::medianTotal).filter(v -> !v.isNaN()).toList());
+        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh), referenceTotal, timeFactorCurve(),
                 describe(series, allHh.size(), simulated, settings));
         writeAtomically(json(calibration, series, settings));
         printTable(calibration, series);
@@ -244,8 +247,8 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
 
     private String describe(List<SeriesKappa> series, int slices, int simulated, DoseSettings settings) {
         List<String> names = series.stream().map(SeriesKappa::name).toList();
-        return String.format(Locale.ROOT, "ddlm calibrate-noise on %s (UTC): sigma_ref and sigma_ref,HH = medians over %d "
-                + "normal-dose slice(s) of %d series (%s); kappa = median of the per-series kappas (%d simulated slice(s) in "
+        return String.format(Locale.ROOT, "ddlm calibrate-noise on %s (UTC): sigma_ref,HH = median over %d "
+                + "normal-dose slice(s) of %d series (%s), sigma_ref = median of the per-series median local-std noise; kappa = median of the per-series kappas (%d simulated slice(s) in "
                 + "all); pure noise n = LD - ND from the simulator at %s", LocalDate.now(ZoneOffset.UTC), slices,
                 series.size(), String.join(", ", names), simulated, settings.describe());
     }
@@ -261,6 +264,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
             r.addProperty("simulated_slices", s.simulated());
             r.addProperty("kappa", s.kappa());
             r.addProperty("median_hh_hu", s.medianHh());
+            r.addProperty("median_total_hu", s.medianTotal());
             rows.add(r);
         }
         o.add("per_series", rows);
@@ -303,10 +307,11 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
 
     private void printTable(NoiseCalibration c, List<SeriesKappa> series) {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-46s %7s %10s %8s %13s%n", "series", "slices", "simulated", "kappa", "median HH HU");
+        o.printf("%-46s %7s %10s %8s %13s %13s%n", "series", "slices", "simulated", "kappa", "median HH HU",
+                "median tot HU");
         for (SeriesKappa s : series) {
-            o.printf(Locale.ROOT, "%-46s %7d %10d %8.4f %13.2f%n", s.name(), s.slices(), s.simulated(), s.kappa(),
-                    s.medianHh());
+            o.printf(Locale.ROOT, "%-46s %7d %10d %8.4f %13.2f %13.2f%n", s.name(), s.slices(), s.simulated(), s.kappa(),
+                    s.medianHh(), s.medianTotal());
         }
         o.printf(Locale.ROOT, "sigma_ref %.2f HU, c_t by sharpness %s%n", c.referenceTotal(), c.timeFactors());
         o.printf(Locale.ROOT, "kappa %.4f (median over %d series), sigma_ref,HH %.2f HU%n", c.kappa(), series.size(),

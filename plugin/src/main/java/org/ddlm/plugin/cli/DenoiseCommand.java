@@ -53,6 +53,11 @@ final class DenoiseCommand implements Callable<Integer> {
             + "every slice (default: estimated per slice, median over slices +-2)")
     Double sigma;
 
+    @Option(names = "--uncertainty", paramLabel = "DIR", description = "also write the per-pixel spread (std, HU) "
+            + "across the mirror views and ensemble members of every slice as a second derived series into DIR "
+            + "(zero where only one view was sampled)")
+    Path uncertainty;
+
     @Option(names = "--batch", paramLabel = "B", description = "slices per batch; memory grows with it "
             + "(default ${DEFAULT-VALUE})")
     int batch = 4;
@@ -81,6 +86,12 @@ final class DenoiseCommand implements Callable<Integer> {
         }
         Path reportDir = reportFolder();
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
+        if (uncertainty != null) {
+            if (uncertainty.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UserException("--uncertainty needs a folder of its own, not OUT");
+            }
+            DerivedSeriesWriter.checkOutput(uncertainty, List.of(in, out), overwrite);
+        }
         if (reference != null) {
             checkReference(stacks);
         }
@@ -113,11 +124,15 @@ final class DenoiseCommand implements Callable<Integer> {
     private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
                                    DenoiseReport.Totals totals, PrintWriter err) throws Exception {
         Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite);
+             DerivedSeriesWriter spreads = uncertainty == null ? null
+                     : DerivedSeriesWriter.open(uncertainty, List.of(in, out), overwrite)) {
             for (CtStack stack : stacks) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack,
                         Derivation.denoise(description).withSeriesNumber(seriesNumber));
-                totals.add(denoiser.run(new StackSource(stack), new StackWriterSink(stack, sw, (i, r) -> {
+                DerivedSeriesWriter.StackWriter spreadWriter = spreads == null ? null
+                        : spreads.beginStack(stack, Derivation.uncertainty(description));
+                totals.add(denoiser.run(new StackSource(stack), new StackWriterSink(stack, sw, spreadWriter, (i, r) -> {
                     progress.step();
                     if (r.flagged()) {
                         err.println();
@@ -128,6 +143,10 @@ final class DenoiseCommand implements Callable<Integer> {
                 }), batch, sigma, ddlm.timeFactor, null, null), stack.id());
             }
             writer.commit();
+            if (spreads != null) {
+                spreads.commit();
+                spreads.stackFolders().forEach(p -> err.println("wrote " + p + " (uncertainty)"));
+            }
             progress.done();
             List<Path> written = writer.stackFolders();
             written.forEach(p -> err.println("wrote " + p));

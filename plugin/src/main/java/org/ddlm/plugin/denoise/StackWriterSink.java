@@ -17,11 +17,19 @@ public final class StackWriterSink implements SeriesDenoiser.SliceSink {
 
     private final CtStack stack;
     private final DerivedSeriesWriter.StackWriter writer;
+    private final DerivedSeriesWriter.StackWriter spreadWriter;
     private final Listener listener;
 
     public StackWriterSink(CtStack stack, DerivedSeriesWriter.StackWriter writer, Listener listener) {
+        this(stack, writer, null, listener);
+    }
+
+    /** @param spreadWriter where each slice's per-pixel spread across views/members goes, or null */
+    public StackWriterSink(CtStack stack, DerivedSeriesWriter.StackWriter writer,
+                           DerivedSeriesWriter.StackWriter spreadWriter, Listener listener) {
         this.stack = stack;
         this.writer = writer;
+        this.spreadWriter = spreadWriter;
         this.listener = listener == null ? (i, r) -> { } : listener;
     }
 
@@ -29,6 +37,10 @@ public final class StackWriterSink implements SeriesDenoiser.SliceSink {
     public void accept(int index, float[] hu, SeriesDenoiser.SliceRecord record) throws DicomReadException {
         HuImage source = stack.slices().get(index).loadHu();
         writer.write(index, source.restorePadding(hu), source, record.describe());
+        if (spreadWriter != null) {
+            spreadWriter.write(index, source.restorePadding(record.outcome().spread().clone()), source,
+                    record.describe());
+        }
         listener.written(index, record);
     }
 }

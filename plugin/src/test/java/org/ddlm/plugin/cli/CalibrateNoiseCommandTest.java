@@ -52,6 +52,10 @@ class CalibrateNoiseCommandTest {
         return data;
     }
 
+    private static double level(org.ddlm.diffusion.ddlm.HuSlice s) {
+        return org.ddlm.diffusion.ddlm.LocalNoise.level(s, org.ddlm.diffusion.ddlm.NoiseMask.of(s));
+    }
+
     private static void copy(String series, Path to, int count) throws Exception {
         Files.createDirectories(to);
         List<Path> files = Fixtures.dicomFiles(Fixtures.shared().resolve("data/ct").resolve(series));
@@ -82,7 +86,12 @@ class CalibrateNoiseCommandTest {
         // The command forms LD − ND in float, this test in double: agreement to 1e-6, not to the last bit.
         assertEquals(expectedKappa, c.kappa(), 1e-6 * expectedKappa);
         assertEquals(expectedReference, c.referenceHh(), 1e-12);
-        assertTrue(c.description().contains("medians over 3 normal-dose slice(s) of 2 series"), c.description());
+        // σ_ref: the median of the per-series medians of the local-std level (sharp has 2 slices, soft 1).
+        double sharp = 0.5 * (level(normalSlice(data.resolve("sharp"), 0)) + level(normalSlice(data.resolve("sharp"), 1)));
+        double soft = level(normalSlice(data.resolve("soft"), 0));
+        assertEquals(0.5 * (sharp + soft), c.referenceTotal(), 1e-9);
+        assertTrue(c.referenceTotal() > 2 && c.referenceTotal() < 60, "sigma_ref " + c.referenceTotal());
+        assertTrue(c.description().contains("median over 3 normal-dose slice(s) of 2 series"), c.description());
 
         JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         JsonArray rows = o.getAsJsonArray("per_series");

@@ -38,7 +38,7 @@ class SafetyCheckTest {
     void aThreeTimesTooHighLevelIsCaughtAndRedoneFromALowerStart() throws Exception {
         Path in = oneSlice();
         CliRun run = CliRun.of("denoise", in.toString(), "--out", tmp.resolve("out").toString(), "--sigma", "81",
-                "--device", "cpu", "--threads", "2");
+                "--time-factor", "2", "--device", "cpu", "--threads", "2");
         assertEquals(0, run.exit(), run.err());
         JsonObject o = json(run);
         assertEquals(1, o.get("retried").getAsInt(), run.out());
