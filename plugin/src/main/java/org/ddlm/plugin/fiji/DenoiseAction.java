@@ -55,6 +55,7 @@ final class DenoiseAction {
             Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
             int n = stack.size();
             float[][] hu = new float[n][];
+            float[][] spread = new float[n][];
             SeriesDenoiser.SliceRecord[] records = new SeriesDenoiser.SliceRecord[n];
             try (SeriesDenoiser denoiser = SeriesDenoiser.open(o.model(), settings, device);
                  DerivedSeriesWriter writer = o.output() == null ? null
@@ -64,6 +65,7 @@ final class DenoiseAction {
                 SeriesDenoiser.SliceSink sink = (i, out, r) -> {
                     HuImage source = stack.slices().get(i).loadHu();
                     hu[i] = source.restorePadding(out.clone());
+                    spread[i] = r.outcome().spread().clone();
                     records[i] = r;
                     if (files != null) {
                         files.accept(i, out, r);
@@ -86,6 +88,15 @@ final class DenoiseAction {
                 ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
                 if (!written.isEmpty()) {
                     result.setProperty("ddlm.written", written.get(0).toString());
+                }
+                if (o.uncertainty()) {
+                    // A second stack on the same grid; scripts find it as the result's "ddlm.spread" property.
+                    ImagePlus map = HuImages.create(title(current, src, o) + " spread (HU)", src,
+                            Arrays.asList(spread), info + "Per-pixel std across the mirror views/members (HU)\n");
+                    result.setProperty("ddlm.spread", map);
+                    if (o.show()) {
+                        map.show();
+                    }
                 }
                 return result;
             }

@@ -67,6 +67,9 @@ public final class DenoiseCommand extends ContextCommand {
     @Parameter(label = "Show result")
     private boolean show = true;
 
+    @Parameter(label = "Uncertainty (spread of the views as a second stack)")
+    private boolean uncertainty;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Denoised")
     private ImagePlus result;
 
@@ -74,7 +77,7 @@ public final class DenoiseCommand extends ContextCommand {
     public void run() {
         DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), model, sampler, steps, conditioning, zeta, time, Integer.parseInt(flips), seed, batch,
-                noise, device, output == null ? null : output.toPath(), overwrite, show);
+                noise, device, output == null ? null : output.toPath(), overwrite, show, uncertainty);
         ImagePlus current = WindowManager.getCurrentImage();
         MenuRun.Outcome outcome = MenuRun.showing(DenoisePlugin.TITLE, show,
                 progress -> DenoiseAction.run(options, current, progress));

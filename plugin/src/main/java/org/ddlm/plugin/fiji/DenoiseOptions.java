@@ -18,10 +18,11 @@ import picocli.CommandLine;
  * @param timeFactor c_t, or 0 for the prior's c_t at each slice's measured noise texture
  * @param sigmaNHu the excess noise in HU, or 0 to estimate it per slice
  * @param output   folder for a DICOM series, or null to write nothing
+ * @param uncertainty also make a stack of the per-pixel spread across the mirror views/members (HU)
  */
 record DenoiseOptions(boolean currentImage, Path folder, String model, String sampler, int steps,
                       String conditioning, double zeta, double timeFactor, int flips, long seed, int batch, double sigmaNHu, String device,
-                      Path output, boolean overwrite, boolean show) {
+                      Path output, boolean overwrite, boolean show, boolean uncertainty) {
 
     /** The --sampler names, the default first. */
     static final String[] SAMPLERS = Stream.concat(Stream.of(DdlmOptions.DEFAULT_SAMPLER),

@@ -47,6 +47,7 @@ public final class DenoisePlugin implements PlugIn {
         Inputs.addFolderField(gd, "Output folder for a DICOM series (empty = none)", "");
         gd.addCheckbox("Overwrite output folder", false);
         gd.addCheckbox("Show result", true);
+        gd.addCheckbox("Uncertainty (spread of the views as a second stack)", false);
         return gd;
     }
 
@@ -67,8 +68,9 @@ public final class DenoisePlugin implements PlugIn {
         String output = gd.getNextString();
         boolean overwrite = gd.getNextBoolean();
         boolean show = gd.getNextBoolean();
+        boolean uncertainty = gd.getNextBoolean();
         return new DenoiseOptions(currentImage, Inputs.optionalPath(folder), model.isEmpty() ? PriorModels.DEFAULT
                 : model, sampler, steps, conditioning, zeta, timeFactor, flips, seed, batch, sigma, device, Inputs.optionalPath(output),
-                overwrite, show);
+                overwrite, show, uncertainty);
     }
 }

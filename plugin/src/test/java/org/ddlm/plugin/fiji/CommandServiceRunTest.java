@@ -60,7 +60,7 @@ class CommandServiceRunTest {
         assertTrue(train.getCancelReason().contains("no CT image stack found"), train.getCancelReason());
     }
 
-    /** Two slices of the bundled 25 % dose sample, one DDIM step, one view: a few seconds on 2 cores. */
+    /** Two slices of the bundled 25 % dose sample, one DDIM step, two views and their spread: seconds on 2 cores. */
     @Test
     void denoiseReturnsTheDenoisedStack(@TempDir Path tmp) throws Exception {
         Path two = Files.createDirectories(tmp.resolve("two"));
@@ -68,12 +68,19 @@ class CommandServiceRunTest {
             Files.copy(HeadlessMacroTest.LOW.resolve(name), two.resolve(name));
         }
         CommandModule m = commands.run(DenoiseCommand.class, true, "input", Inputs.FOLDER, "folder", two.toFile(), "steps",
-                1, "flips", "1", "time", 2.0, "device", "cpu", "show", false).get();
+                1, "flips", "2", "time", 2.0, "device", "cpu", "show", false, "uncertainty", true).get();
         assertFalse(m.isCanceled(), m.getCancelReason());
         ImagePlus result = (ImagePlus) m.getOutput("result");
         assertNotNull(result);
         assertEquals(2, result.getStackSize());
         assertEquals(512, result.getWidth());
         assertEquals("HU", result.getCalibration().getValueUnit());
+        // The spread of the two mirror views: a second stack on the same grid, never negative, not all zero.
+        ImagePlus spread = (ImagePlus) result.getProperty("ddlm.spread");
+        assertNotNull(spread);
+        assertEquals(2, spread.getStackSize());
+        assertEquals(512, spread.getWidth());
+        ij.process.ImageStatistics stats = spread.getStack().getProcessor(1).getStats();
+        assertTrue(stats.min >= 0 && stats.max > 0, "spread " + stats.min + " .. " + stats.max);
     }
 }

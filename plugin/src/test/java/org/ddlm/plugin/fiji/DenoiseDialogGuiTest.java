@@ -62,7 +62,7 @@ class DenoiseDialogGuiTest {
                     scijava.add(line.substring(9).replace('_', ' '));
                 }
             }
-            assertEquals(16, dialog.size(), dialog.toString());
+            assertEquals(17, dialog.size(), dialog.toString());
             assertEquals(dialog, scijava);
             BufferedImage img = ImageIO.read(shot.toFile());
             assertTrue(img.getWidth() > 300 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());
