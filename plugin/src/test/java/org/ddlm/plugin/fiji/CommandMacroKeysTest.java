@@ -32,7 +32,7 @@ class CommandMacroKeysTest {
 
     @Test
     void parameterNamesAreTheMacroKeys() {
-        assertNamesAreMacroKeys(DenoiseCommand.class, 16);
+        assertNamesAreMacroKeys(DenoiseCommand.class, 17);
         assertNamesAreMacroKeys(SimulateLowDoseCommand.class, 11);
         assertNamesAreMacroKeys(ValidateCommand.class, 6);
         assertNamesAreMacroKeys(TrainPriorCommand.class, 9);
