@@ -76,6 +76,24 @@ public final class OutputFolder {
         }
     }
 
+    /**
+     * The input among {@code inputs} that {@code target} is, lies inside or contains, with symbolic links resolved
+     * (a link into an input counts as the input); null when there is none.
+     */
+    public static Path overlapping(Path target, Collection<Path> inputs) throws DicomReadException {
+        Path real = realPathOfExistingPart(target.toAbsolutePath().normalize());
+        for (Path in : inputs) {
+            if (in == null) {
+                continue;
+            }
+            Path realIn = realPathOfExistingPart(in.toAbsolutePath().normalize());
+            if (real.equals(realIn) || real.startsWith(realIn) || realIn.startsWith(real)) {
+                return in;
+            }
+        }
+        return null;
+    }
+
     /** The real path of OUT, or of its nearest existing ancestor plus the rest (OUT may not exist yet). */
     private static Path realPathOfExistingPart(Path target) throws DicomReadException {
         Path existing = target;

@@ -10,6 +10,7 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
 import org.ddlm.plugin.denoise.SeriesDenoiser;
@@ -85,6 +86,10 @@ final class DenoiseCommand implements Callable<Integer> {
             throw new UserException("--sigma must be a noise level >= 0 HU, got " + sigma);
         }
         Path reportDir = reportFolder();
+        if (reference != null) {
+            // The reference is an input too: OUT may never be it, lie inside it or contain it.
+            DerivedSeriesWriter.checkOutput(out, List.of(in, reference), overwrite);
+        }
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         if (uncertainty != null) {
             if (uncertainty.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
@@ -124,7 +129,8 @@ final class DenoiseCommand implements Callable<Integer> {
     private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
                                    DenoiseReport.Totals totals, PrintWriter err) throws Exception {
         Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite);
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, reference == null ? List.of(in)
+                : List.of(in, reference), overwrite);
              DerivedSeriesWriter spreads = uncertainty == null ? null
                      : DerivedSeriesWriter.open(uncertainty, List.of(in, out), overwrite)) {
             for (CtStack stack : stacks) {
@@ -165,7 +171,7 @@ final class DenoiseCommand implements Callable<Integer> {
     }
 
     /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */
-    private Path reportFolder() throws UserException {
+    private Path reportFolder() throws UserException, DicomReadException {
         if (reference == null) {
             if (report != null) {
                 throw new UserException("--report needs --reference (the full-dose series to measure against)");
@@ -173,12 +179,10 @@ final class DenoiseCommand implements Callable<Integer> {
             return null;
         }
         Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
-        Path abs = dir.toAbsolutePath().normalize();
-        for (Path p : List.of(in, reference, out)) {
-            if (abs.startsWith(p.toAbsolutePath().normalize())) {
-                throw new UserException("the report folder " + dir + " lies inside " + p
-                        + "; choose one outside the input, reference and output");
-            }
+        Path clash = OutputFolder.overlapping(dir, List.of(in, reference, out));
+        if (clash != null) {
+            throw new UserException("the report folder " + dir + " is, lies inside or contains " + clash
+                    + " (symbolic links followed); choose one outside the input, reference and output");
         }
         return dir;
     }

@@ -64,6 +64,12 @@ final class ValidateCommand implements Callable<Integer> {
         if (mask != null && !mask.equals("body")) {
             throw new UserException("--mask takes 'body', not '" + mask + "'");
         }
+        java.nio.file.Path clash = org.ddlm.dicom.OutputFolder.overlapping(report, java.util.Arrays.asList(test,
+                reference, input));
+        if (clash != null) {
+            throw new UserException("the report folder " + report + " is, lies inside or contains " + clash
+                    + " (symbolic links followed); choose one outside the series it measures");
+        }
         List<Window> parsed = new ArrayList<>();
         try {
             for (String w : windows) {
