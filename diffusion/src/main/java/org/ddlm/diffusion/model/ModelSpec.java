@@ -72,6 +72,10 @@ public record ModelSpec(
     }
 
     /** The project's CT prior declaration: ε-prediction, cosine T = 1000, x = HU/1000. */
+    /** Bounds that keep a hostile model.json from allocating without limit: schedule tables and padding. */
+    public static final int MAX_TIMESTEPS = 100_000;
+    public static final int MAX_SIZE_MULTIPLE = 256;
+
     public static ModelSpec ctPrior(String format, String weights, int sizeMultiple) {
         return new ModelSpec(format, weights, "eps", "cosine", 1000, LAMBDA_LINEAR,
                 Map.of("s", 0.008), 0.0, 1000.0, sizeMultiple, null);
@@ -85,12 +89,14 @@ public record ModelSpec(
         require(prediction != null && PREDICTIONS.contains(prediction), source, "prediction",
                 "'" + prediction + "'; use eps, x0 or v");
         require(scheduleName != null && !scheduleName.isBlank(), source, "schedule.name", "missing");
-        require(timesteps >= 2, source, "schedule.timesteps", timesteps + "; must be at least 2");
+        require(timesteps >= 2 && timesteps <= MAX_TIMESTEPS, source, "schedule.timesteps", timesteps
+                + "; must be 2 to " + MAX_TIMESTEPS);
         require(LAMBDA_LINEAR.equals(interpolation), source, "schedule.interpolation",
                 "'" + interpolation + "'; only " + LAMBDA_LINEAR + " is supported");
         require(intensityScale > 0 && Double.isFinite(intensityScale) && Double.isFinite(intensityOffset),
                 source, "intensity", "scale must be positive and offset finite");
-        require(sizeMultiple >= 1, source, "size_multiple", sizeMultiple + "; must be at least 1");
+        require(sizeMultiple >= 1 && sizeMultiple <= MAX_SIZE_MULTIPLE, source, "size_multiple", sizeMultiple
+                + "; must be 1 to " + MAX_SIZE_MULTIPLE);
         return this;
     }
 

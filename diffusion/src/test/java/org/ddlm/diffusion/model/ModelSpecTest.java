@@ -84,6 +84,9 @@ class ModelSpecTest {
         assertTrue(messageFor("\"scale\": 4095", "\"scale\": 0").contains("intensity"));
         assertTrue(messageFor("\"timesteps\": 1000", "\"timesteps\": 999.5").contains("timesteps"));
         assertTrue(messageFor("\"size_multiple\": 16", "\"size_multiple\": 0").contains("size_multiple"));
+        // Hostile sizes are refused before anything is allocated (issue 15 item 6).
+        assertTrue(messageFor("\"size_multiple\": 16", "\"size_multiple\": 100000").contains("must be 1 to 256"));
+        assertTrue(messageFor("\"timesteps\": 1000", "\"timesteps\": 2147483647").contains("must be 2 to 100000"));
         assertTrue(messageFor("\"intensity\"", "\"intensities\"").contains("intensity"));
         assertTrue(messageFor("{\n  \"format\"", "[\n  \"format\"").contains("not valid JSON"));
     }

@@ -92,10 +92,14 @@ public final class DdlmOptions {
             + "seed gives the same pixels (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
+    /** More steps than the schedule's 1000 levels only repeat them. */
+    static final int MAX_STEPS = 1000;
+
     /** The run these options describe. */
     public DdlmSettings toSettings() throws UserException {
-        if (steps < 1) {
-            throw new UserException("--steps must be at least 1, got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new UserException("--steps must be 1 to " + MAX_STEPS + " (the prior's schedule has 1000 levels), got "
+                    + steps);
         }
         if (ensemble < 1) {
             throw new UserException("--ensemble must be at least 1, got " + ensemble);

@@ -31,6 +31,11 @@ import picocli.CommandLine.Spec;
         + "report against the full-dose series. Prints one JSON line with the series means on stdout.",
         sortOptions = false)
 final class DenoiseCommand implements Callable<Integer> {
+    /** Noise above this is not CT noise (it would start the sampler beyond the prior's training range). */
+    static final int MAX_SIGMA_HU = 1000;
+    /** Smallest matrix (pixels a side) the denoiser takes: the network works on 8-pixel multiples, reflected. */
+    static final int MIN_MATRIX = 16;
+
     @Parameters(index = "0", paramLabel = "IN", description = "low-dose series (folder or file); every CT stack in it "
             + "is denoised")
     Path in;
@@ -82,8 +87,8 @@ final class DenoiseCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UserException("--batch must be at least 1, got " + batch);
         }
-        if (sigma != null && !(sigma >= 0 && Double.isFinite(sigma))) {
-            throw new UserException("--sigma must be a noise level >= 0 HU, got " + sigma);
+        if (sigma != null && !(sigma >= 0 && sigma <= MAX_SIGMA_HU)) {
+            throw new UserException("--sigma must be a noise level from 0 to " + MAX_SIGMA_HU + " HU, got " + sigma);
         }
         Path reportDir = reportFolder();
         if (reference != null) {
@@ -91,6 +96,13 @@ final class DenoiseCommand implements Callable<Integer> {
             DerivedSeriesWriter.checkOutput(out, List.of(in, reference), overwrite);
         }
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
+        for (CtStack s : stacks) {
+            if (s.first().rows() < MIN_MATRIX || s.first().cols() < MIN_MATRIX) {
+                throw new DicomReadException(s.first().path(), org.ddlm.dicom.Problem.UNSUPPORTED_PIXEL_FORMAT, String.format(
+                        java.util.Locale.ROOT, "a %dx%d matrix is too small to denoise (at least %dx%d)",
+                        s.first().cols(), s.first().rows(), MIN_MATRIX, MIN_MATRIX), "Denoise whole CT slices");
+            }
+        }
         if (uncertainty != null) {
             if (uncertainty.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
                 throw new UserException("--uncertainty needs a folder of its own, not OUT");
@@ -179,6 +191,9 @@ final class DenoiseCommand implements Callable<Integer> {
             return null;
         }
         Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserException("the report folder " + dir + " exists and is not a folder");
+        }
         Path clash = OutputFolder.overlapping(dir, List.of(in, reference, out));
         if (clash != null) {
             throw new UserException("the report folder " + dir + " is, lies inside or contains " + clash

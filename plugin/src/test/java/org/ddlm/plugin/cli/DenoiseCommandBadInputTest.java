@@ -54,7 +54,11 @@ class DenoiseCommandBadInputTest {
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
-                Arguments.of("--steps must be at least 1, got 0", List.of("--steps", "0")),
+                Arguments.of("--steps must be 1 to 1000 (the prior's schedule has 1000 levels), got 0",
+                        List.of("--steps", "0")),
+                Arguments.of("--steps must be 1 to 1000", List.of("--steps", "1000000")),
+                Arguments.of("--sigma must be a noise level from 0 to 1000 HU, got 1.0E300", List.of("--sigma", "1e300")),
+                Arguments.of("--time-factor must be a positive number", List.of("--time-factor", "-1")),
                 Arguments.of("--flips must be 1, 2 or 4, got 3", List.of("--flips", "3")),
                 Arguments.of("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms",
                         List.of("--sampler", "euler")),
@@ -77,5 +81,27 @@ class DenoiseCommandBadInputTest {
         Path chest = DenoiseCommandTest.sample("full-dose").getParent().resolveSibling("chest-philips-brilliance16")
                 .resolve("full-dose");
         refused("does not match", lowDose(), "--reference", chest.toString());
+    }
+
+    /** An 8x8 CT slice (a real header with its matrix cut down) is bad input, not a crash (issue 15 item 8). */
+    @Test
+    void aTinyMatrixIsRefusedAsBadInput() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("input"));
+        com.pixelmed.dicom.AttributeList list = new com.pixelmed.dicom.AttributeList();
+        list.read(Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(0).toString());
+        list.remove(com.pixelmed.dicom.TagFromName.Rows);
+        list.remove(com.pixelmed.dicom.TagFromName.Columns);
+        com.pixelmed.dicom.Attribute rows = new com.pixelmed.dicom.UnsignedShortAttribute(com.pixelmed.dicom.TagFromName.Rows);
+        rows.addValue(8);
+        list.put(rows);
+        com.pixelmed.dicom.Attribute cols = new com.pixelmed.dicom.UnsignedShortAttribute(com.pixelmed.dicom.TagFromName.Columns);
+        cols.addValue(8);
+        list.put(cols);
+        com.pixelmed.dicom.Attribute pixels = new com.pixelmed.dicom.OtherWordAttribute(com.pixelmed.dicom.TagFromName.PixelData);
+        pixels.setValues(new short[64]);
+        list.put(pixels);
+        list.write(dir.resolve("tiny.dcm").toString(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true,
+                true);
+        refused("too small to denoise", dir.toString());
     }
 }
