@@ -1,6 +1,7 @@
 package org.ddlm.dicom;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.TagFromName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +67,16 @@ public final class SeriesScanner {
                 continue;
             }
             checkKind(file, list, sopClass);
+            NotCt notCt = notCt(list, sopClass);
+            if (notCt != null) {
+                if (Files.isDirectory(root)) {
+                    // Real study exports hold scouts, dose screens, MR or PET images beside the CT: skip, with a note.
+                    skipped.add(new ScanResult.Skipped(file, "not CT: " + notCt.what()));
+                    continue;
+                }
+                throw new DicomReadException(file, Problem.NOT_CT, notCt.what(), Tags.of(notCt.tag()), -1,
+                        notCt.todo());
+            }
             String uid = Attrs.string(list, TagFromName.SOPInstanceUID);
             if (uid.isEmpty()) {
                 throw new DicomReadException(file, Problem.EMPTY_SOP_INSTANCE_UID, "SOPInstanceUID is empty",
@@ -115,24 +126,32 @@ public final class SeriesScanner {
                     + (int) frames + " frames, SOP class " + sopClass + ")", Tags.of(TagFromName.SOPClassUID), -1,
                     "Convert it to single-frame CT first, e.g. with dcm4che's emf2sf");
         }
+    }
+
+    /** Why an image is not CT in HU, with the element that says so; null for CT (or always with --force). */
+    private NotCt notCt(AttributeList list, String sopClass) {
         if (force) {
-            return;
+            return null;
         }
         String modality = Attrs.string(list, TagFromName.Modality);
         if (!modality.equals("CT")) {
-            throw new DicomReadException(file, Problem.NOT_CT, "Modality is " + (modality.isEmpty() ? "empty"
-                    : modality) + " (SOP class " + sopClass + "); ddlm denoises CT only", Tags.of(TagFromName.Modality),
-                    -1, "Use --force to process it anyway as non-CT data with unknown units");
+            return new NotCt("Modality is " + (modality.isEmpty() ? "empty" : modality) + " (SOP class " + sopClass
+                    + "); ddlm denoises CT only", TagFromName.Modality,
+                    "Use --force to process it anyway as non-CT data with unknown units");
         }
         if (!sopClass.equals(CT_IMAGE_STORAGE)) {
-            throw new DicomReadException(file, Problem.NOT_CT, "SOP class " + sopClass + " is not CT Image Storage",
-                    Tags.of(TagFromName.SOPClassUID), -1, "Use --force to process it anyway");
+            return new NotCt("SOP class " + sopClass + " is not CT Image Storage", TagFromName.SOPClassUID,
+                    "Use --force to process it anyway");
         }
         String rescaleType = Attrs.string(list, TagFromName.RescaleType);
         if (!rescaleType.isEmpty() && !rescaleType.equals("HU")) {
-            throw new DicomReadException(file, Problem.NOT_CT, "RescaleType is " + rescaleType + ", not HU",
-                    Tags.of(TagFromName.RescaleType), -1, "Use --force to process it anyway");
+            return new NotCt("RescaleType is " + rescaleType + ", not HU", TagFromName.RescaleType,
+                    "Use --force to process it anyway");
         }
+        return null;
+    }
+
+    private record NotCt(String what, AttributeTag tag, String todo) {
     }
 
     private static boolean isLocalizer(AttributeList list) {

@@ -179,6 +179,37 @@ class NegativeCasesTest {
                 TestData.md5LittleEndian(TestData.storedValues(slice.loadHu(), slice.format())));
     }
 
+    /**
+     * A study folder that holds an MR image beside a CT series (common in real exports): the CT stack is found and the
+     * MR file is skipped with its reason; a folder with nothing but the MR is refused as holding no CT (issue 15
+     * item 15).
+     */
+    @Test
+    void anMrImageInAStudyFolderIsSkippedNotFatal(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path study = java.nio.file.Files.createDirectories(tmp.resolve("study/ct"));
+        Path ct = TestData.data("ct").resolve("chest-siemens-sensation10-b40f");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(ct)) {
+            for (Path f : files.sorted().limit(2).toList()) {
+                java.nio.file.Files.copy(f, study.resolve(f.getFileName()));
+            }
+        }
+        Path mr = java.nio.file.Files.copy(TestData.negative("mr-real-sts001-t1.dcm"), tmp.resolve("study/mr.dcm"));
+        ScanResult r = new SeriesScanner().scan(tmp.resolve("study"));
+        assertEquals(1, r.requireStacks().size());
+        assertEquals(2, r.stacks().get(0).size());
+        assertEquals(1, r.skipped().size());
+        assertEquals(mr, r.skipped().get(0).path());
+        assertTrue(r.skipped().get(0).reason().startsWith("not CT: Modality is MR"), r.skipped().get(0).reason());
+
+        Path onlyMr = java.nio.file.Files.createDirectories(tmp.resolve("only-mr"));
+        java.nio.file.Files.copy(mr, onlyMr.resolve("mr.dcm"));
+        DicomReadException e = assertThrows(DicomReadException.class,
+                () -> new SeriesScanner().scan(onlyMr).requireStacks());
+        assertEquals(Problem.NOT_CT, e.problem());
+        assertTrue(e.getMessage().contains("no CT image stack found") && e.getMessage().contains("not CT"),
+                e.getMessage());
+    }
+
     @Test
     void realMrIsNotCt() {
         Path file = TestData.negative("mr-real-sts001-t1.dcm");
