@@ -152,7 +152,9 @@ public final class DerivedSeriesWriter implements AutoCloseable {
             }
             String s = Attrs.string(seriesLevel, TagFromName.SeriesNumber);
             try {
-                return String.valueOf(Math.round(Double.parseDouble(s)) + 1000);
+                double n = Double.parseDouble(s) + 1000;
+                // IS holds a signed 32-bit integer in at most 12 characters: out-of-range sources get 1000.
+                return n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? String.valueOf(Math.round(n)) : "1000";
             } catch (NumberFormatException e) {
                 return "1000";
             }

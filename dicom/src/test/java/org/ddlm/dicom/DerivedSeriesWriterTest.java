@@ -135,6 +135,23 @@ class DerivedSeriesWriterTest {
         }
     }
 
+    /** IS holds a signed 32-bit integer: a source SeriesNumber at the top of the range does not overflow it. */
+    @Test
+    void seriesNumberStaysInTheIsRange() throws Exception {
+        Path in = java.nio.file.Files.createDirectories(tmp.resolve("big-number"));
+        String uid = Uids.newUid();
+        for (int k = 0; k < 2; k++) {
+            AttributeList l = SyntheticCt.header(uid, 16, 16, 16, true, "1", "-1024", k * 5.0, k + 1);
+            SyntheticCt.is(l, TagFromName.SeriesNumber, "2147483647");
+            SyntheticCt.write(in.resolve(k + ".dcm"), l, new short[256]);
+        }
+        CtStack src = new SeriesScanner().scan(in).requireStacks().get(0);
+        Path out = tmp.resolve("big-out");
+        WriterFixtures.copy(src, in, out, Derivation.copy());
+        AttributeList o = WriterFixtures.readAll(TestData.dicomFiles(out).get(0));
+        assertEquals("1000", Attrs.string(o, TagFromName.SeriesNumber));
+    }
+
     @Test
     void denoiseGetsTheSmoothingCode() throws Exception {
         Path in = TestData.data("ct/chest-siemens-sensation10-b40f");
