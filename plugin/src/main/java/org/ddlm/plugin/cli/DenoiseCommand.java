@@ -131,6 +131,8 @@ final class DenoiseCommand implements Callable<Integer> {
             DenoiseReport line = new DenoiseReport(totals, denoiser.modelId(), description, written);
             if (reference != null) {
                 line = line.withValidation(measure(written.get(0), reportDir, err).result(), reportDir);
+                // The report keeps the run's own account too: settings, flagged and retried slices.
+                java.nio.file.Files.writeString(reportDir.resolve("denoise.json"), line.toJson() + "\n");
             }
             spec.commandLine().getOut().println(line.toJson());
         }

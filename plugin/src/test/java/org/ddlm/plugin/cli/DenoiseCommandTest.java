@@ -147,9 +147,13 @@ class DenoiseCommandTest {
         assertEquals(input[1], j.getAsJsonObject("input_ssim").get("abdomen").getAsDouble(), 1e-6);
         assertTrue(j.getAsJsonObject("psnr_db").has("wide") && j.getAsJsonObject("psnr_db").has("full"), j + "");
         assertEquals(report.toString(), j.get("report").getAsString());
-        for (String f : List.of("per_slice.csv", "summary.json", "psnr_ssim_per_slice.png", "montage.png")) {
+        for (String f : List.of("per_slice.csv", "summary.json", "psnr_ssim_per_slice.png", "montage.png",
+                "denoise.json")) {
             assertTrue(Files.size(report.resolve(f)) > 0, f);
         }
+        // The report keeps the run's JSON line, flagged slices included.
+        assertEquals(j, JsonParser.parseString(Files.readString(report.resolve("denoise.json"))).getAsJsonObject());
+        assertEquals(0, j.getAsJsonArray("flagged_slices").size(), j + "");
     }
 
     @Test
