@@ -50,7 +50,14 @@ final class Attrs {
                 return out;
             }
             if (vr.equals("FL") || vr.equals("FD")) {
-                return a.getDoubleValues();
+                // Binary floats may hold NaN or infinity, which no geometry or rescale may be built on.
+                double[] values = a.getDoubleValues();
+                for (double v : values) {
+                    if (!Double.isFinite(v)) {
+                        throw badValue(path, tag, "value " + v + " is not finite");
+                    }
+                }
+                return values;
             }
             String[] s = a.getStringValues();
             double[] out = new double[s.length];
