@@ -26,12 +26,16 @@ public final class OutputFolder {
     private final Path out;
     private final Path tmp;
     private final boolean overwrite;
-    private boolean committed;
+    private volatile boolean committed;
+    /** Deletes the temporary sibling when the JVM is stopped (SIGTERM, SIGINT) before commit or abort. */
+    private final Thread onShutdown;
 
     private OutputFolder(Path out, Path tmp, boolean overwrite) {
         this.out = out;
         this.tmp = tmp;
         this.overwrite = overwrite;
+        this.onShutdown = new Thread(this::deleteTemporary, "ddlm-output-cleanup");
+        Runtime.getRuntime().addShutdownHook(onShutdown);
     }
 
     /** Checks OUT against every input and creates the temporary sibling. */
@@ -41,8 +45,10 @@ public final class OutputFolder {
         Path parent = target.getParent();
         try {
             Files.createDirectories(parent);
-            Path tmp = parent.resolve("." + target.getFileName() + ".ddlm-tmp-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
+            removeStale(parent, target.getFileName().toString());
+            // The owner's process id in the name lets a later run tell a dead run's leftovers from a live one.
+            Path tmp = parent.resolve(temporaryPrefix(target.getFileName().toString()) + ProcessHandle.current().pid()
+                    + "-" + UUID.randomUUID().toString().substring(0, 8));
             Files.createDirectory(tmp);
             Files.createFile(tmp.resolve(MARKER));
             return new OutputFolder(target, tmp, overwrite);
@@ -158,6 +164,7 @@ public final class OutputFolder {
             }
             syncDirectory(out.getParent());
             committed = true;
+            forgetShutdownHook();
         } catch (IOException e) {
             throw new DicomReadException(out, Problem.BAD_OUTPUT, "cannot move the finished series into place ("
                     + e + ")", "Check free space and permissions; nothing was written to the output");
@@ -166,12 +173,61 @@ public final class OutputFolder {
 
     /** Deletes the temporary folder unless committed. Safe to call twice. */
     void abort() {
+        deleteTemporary();
+        forgetShutdownHook();
+    }
+
+    private void deleteTemporary() {
         if (!committed) {
             try {
                 deleteTree(tmp);
             } catch (IOException e) {
                 // best effort: the folder is hidden and marked, a later run may clean it
             }
+        }
+    }
+
+    private void forgetShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onShutdown);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs (and finds nothing to do after a commit)
+        }
+    }
+
+    static String temporaryPrefix(String outName) {
+        return "." + outName + ".ddlm-tmp-";
+    }
+
+    /**
+     * Removes the temporary siblings of earlier runs for the same OUT whose process is gone (killed with SIGKILL,
+     * power loss): only folders named with a process id that no longer runs and holding ddlm's marker file.
+     */
+    static void removeStale(Path parent, String outName) {
+        String prefix = temporaryPrefix(outName);
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !Files.isRegularFile(p.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String rest = name.substring(prefix.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0) {
+                    continue;
+                }
+                try {
+                    long pid = Long.parseLong(rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                    deleteTree(p);
+                } catch (NumberFormatException | IOException e) {
+                    // not ours, or not removable: leave it
+                }
+            }
+        } catch (IOException e) {
+            // listing the parent failed: creating the new folder will say why
         }
     }
 

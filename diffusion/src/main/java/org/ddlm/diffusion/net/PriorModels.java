@@ -111,6 +111,39 @@ public final class PriorModels {
         return sidecar;
     }
 
+    static final String EXTRACTED_PREFIX = "ddlm-default-prior-";
+
+    /** Deletes earlier extractions of the bundled prior whose process no longer runs. */
+    static void removeStaleExtractions() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (java.util.stream.Stream<Path> dirs = Files.list(tmp)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(EXTRACTED_PREFIX) || !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String rest = name.substring(EXTRACTED_PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash > 0 ? rest.substring(0, dash) : "x");
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                    try (java.util.stream.Stream<Path> files = Files.list(d)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(d);
+                } catch (NumberFormatException | IOException e) {
+                    // another user's, or an older layout: leave it
+                }
+            }
+        } catch (IOException e) {
+            // the temporary folder cannot be listed: extraction below will report a real problem
+        }
+    }
+
     /** Copies the bundled prior out of the jar once per process; DJL loads parameters from files. */
     private static synchronized Path extractDefault() throws ModelException {
         try (InputStream sidecarIn = PriorModels.class.getResourceAsStream(RESOURCE_DIR + SIDECAR)) {
@@ -119,7 +152,9 @@ public final class PriorModels {
             }
             String json = new String(sidecarIn.readAllBytes(), StandardCharsets.UTF_8);
             ModelSpec spec = ModelSpec.parse(json, "bundled " + SIDECAR);
-            Path dir = Files.createTempDirectory("ddlm-default-prior-");
+            removeStaleExtractions();
+            // The process id in the name lets a later run remove what a killed run (SIGKILL) left behind.
+            Path dir = Files.createTempDirectory(EXTRACTED_PREFIX + ProcessHandle.current().pid() + "-");
             dir.toFile().deleteOnExit();
             Path sidecar = dir.resolve(SIDECAR);
             Files.writeString(sidecar, json);
