@@ -14,6 +14,10 @@ public record PixelFormat(int rows, int cols, int bitsAllocated, int bitsStored,
                           double slope, double intercept, Integer paddingValue, Integer paddingRangeLimit,
                           String photometric) {
 
+    /** Largest |RescaleSlope| and |RescaleIntercept| accepted (CT uses slope 1, sometimes 0.5-2; intercepts near -1024). */
+    static final double MAX_ABS_SLOPE = 1000;
+    static final double MAX_ABS_INTERCEPT = 100000;
+
     static PixelFormat from(Path path, AttributeList list) throws DicomReadException {
         int rows = (int) Attrs.required(path, list, TagFromName.Rows, 1)[0];
         int cols = (int) Attrs.required(path, list, TagFromName.Columns, 1)[0];
@@ -40,6 +44,14 @@ public record PixelFormat(int rows, int cols, int bitsAllocated, int bitsStored,
         }
         double slope = Attrs.number(path, list, TagFromName.RescaleSlope, 1.0);
         double intercept = Attrs.number(path, list, TagFromName.RescaleIntercept, 0.0);
+        // Beyond these no stored value maps into any CT range: every pixel would be clamped on output.
+        if (slope == 0 || Math.abs(slope) > MAX_ABS_SLOPE) {
+            throw Attrs.badValue(path, TagFromName.RescaleSlope, "slope " + slope + " is 0 or beyond +-" + MAX_ABS_SLOPE);
+        }
+        if (Math.abs(intercept) > MAX_ABS_INTERCEPT) {
+            throw Attrs.badValue(path, TagFromName.RescaleIntercept, "intercept " + intercept + " is beyond +-"
+                    + MAX_ABS_INTERCEPT);
+        }
         Integer pad = padding(path, list, TagFromName.PixelPaddingValue, bitsStored, rep == 1);
         Integer padLimit = padding(path, list, TagFromName.PixelPaddingRangeLimit, bitsStored, rep == 1);
         return new PixelFormat(rows, cols, bitsAllocated, bitsStored, highBit, rep == 1, slope, intercept, pad,

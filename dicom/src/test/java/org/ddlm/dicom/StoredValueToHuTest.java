@@ -167,6 +167,19 @@ class StoredValueToHuTest {
         assertFalse(slice.forced());
     }
 
+    /** A slope or intercept no CT uses would clamp every pixel: a bad value naming the element (issue 15 item 10). */
+    @Test
+    void absurdRescaleIsABadValue(@TempDir Path tmp) throws Exception {
+        for (String[] c : new String[][] {{"1e30", "0", "00281053"}, {"0", "0", "00281053"}, {"1", "1e6", "00281052"}}) {
+            AttributeList l = SyntheticCt.header(Uids.newUid(), 2, 2, 16, true, c[0], c[1], 0, 1);
+            Path file = SyntheticCt.write(tmp.resolve(c[0] + "-" + c[1] + ".dcm"), l, words(1, 2, 3, 4));
+            DicomReadException e = assertThrows(DicomReadException.class,
+                    () -> new SeriesScanner().scan(file).requireStacks().get(0).first().loadHu());
+            assertEquals(Problem.BAD_VALUE, e.problem(), e.getMessage());
+            assertEquals(Integer.parseInt(c[2], 16), e.tag(), e.getMessage());
+        }
+    }
+
     @Test
     void rescaleTypeOtherThanHuIsNotCt(@TempDir Path tmp) throws Exception {
         AttributeList l = SyntheticCt.header(Uids.newUid(), 2, 2, 16, true, "1", "0", 0, 1);

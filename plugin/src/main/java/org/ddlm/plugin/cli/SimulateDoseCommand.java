@@ -33,7 +33,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "output folder")
     Path out;
 
-    @Option(names = "--dose", paramLabel = "A", description = "dose fraction a in (0, 1] (default ${DEFAULT-VALUE})")
+    @Option(names = "--dose", paramLabel = "A", description = "dose fraction a in [0.001, 1] (default ${DEFAULT-VALUE})")
     double dose = DoseSettings.DEFAULT_DOSE;
 
     @Option(names = "--n0", paramLabel = "N0", description = "incident photons per ray at full dose "

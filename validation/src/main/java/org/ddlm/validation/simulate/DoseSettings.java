@@ -17,6 +17,8 @@ import java.util.Locale;
 public record DoseSettings(double dose, double n0, double sigmaE2, long seed, double muWaterPerMm,
                            ScanGeometry geometry, ReconFilter filter) {
 
+    /** Below 0.1 % of the dose the projections hold almost no photons and the Gaussian noise model fails. */
+    public static final double MIN_DOSE = 0.001;
     /** Dose fraction a = 0.25 (metrics.md section 8 defaults). */
     public static final double DEFAULT_DOSE = 0.25;
     /** N0 = 2.5e5 photons per ray per view at full dose (plausible literature value, not verified). */
@@ -27,8 +29,8 @@ public record DoseSettings(double dose, double n0, double sigmaE2, long seed, do
     public static final double DEFAULT_MU_WATER = 0.0194;
 
     public DoseSettings {
-        if (!(dose > 0 && dose <= 1)) {
-            throw new IllegalArgumentException("dose fraction must be in (0, 1], got " + dose);
+        if (!(dose >= MIN_DOSE && dose <= 1)) {
+            throw new IllegalArgumentException("dose fraction must be in [" + MIN_DOSE + ", 1], got " + dose);
         }
         if (!(n0 > 0) || Double.isInfinite(n0)) {
             throw new IllegalArgumentException("N0 (incident photons per ray) must be positive and finite, got " + n0);

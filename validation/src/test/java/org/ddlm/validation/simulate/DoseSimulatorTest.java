@@ -191,6 +191,10 @@ class DoseSimulatorTest {
                 () -> DoseSettings.defaults(1).withDose(1.5));
         assertTrue(e.getMessage().contains("dose fraction"));
         assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withDose(0));
+        // Below 0.1 % the projections hold almost no photons (issue 15 item 10: 1e-300 used to end as "a bug").
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withDose(1e-300))
+                .getMessage().contains("[0.001, 1]"));
+        assertEquals(0.001, DoseSettings.defaults(1).withDose(0.001).dose(), 0.0);
         assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withN0(-1));
         assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withSigmaE2(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new HuSlice(new float[3], 2, 2, 1, 1));
