@@ -25,16 +25,26 @@ public final class LocalNoise {
     private LocalNoise() {
     }
 
-    /** The mode of the local std (HU); NaN when the noise mask holds no whole window. */
+    /** The level (HU) of the slice over its own soft tissue; NaN when the noise mask holds no whole window. */
     public static double level(HuSlice slice, boolean[] mask) {
-        int w = slice.width();
-        int h = slice.height();
-        double[] smooth = NoiseMask.smooth(slice, NoiseMask.SMOOTHING_PX);
-        boolean[] soft = new boolean[w * h];
+        return level(slice, mask, softTissue(mask, NoiseMask.smooth(slice, NoiseMask.SMOOTHING_PX)));
+    }
+
+    /** Mask pixels whose smoothed value is soft tissue: the window centres {@link #level} measures at. */
+    public static boolean[] softTissue(boolean[] mask, double[] smoothed) {
+        boolean[] soft = new boolean[mask.length];
         for (int i = 0; i < soft.length; i++) {
-            soft[i] = mask[i] && smooth[i] > SOFT_TISSUE_LOW_HU && smooth[i] < SOFT_TISSUE_HIGH_HU;
+            soft[i] = mask[i] && smoothed[i] > SOFT_TISSUE_LOW_HU && smoothed[i] < SOFT_TISSUE_HIGH_HU;
         }
-        double[] stds = windowStds(slice, mask, soft);
+        return soft;
+    }
+
+    /**
+     * The level (HU) over windows centred in {@code centres} (the whole mask when fewer than {@value #MIN_WINDOWS}
+     * of them fit): the same centres measure an input and its denoised output in the same tissue.
+     */
+    public static double level(HuSlice slice, boolean[] mask, boolean[] centres) {
+        double[] stds = windowStds(slice, mask, centres);
         if (stds.length < MIN_WINDOWS) {
             stds = windowStds(slice, mask, mask);
         }

@@ -43,6 +43,16 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
         return new NoiseLevelEstimator(referenceTotal, referenceHh);
     }
 
+    /** The safety check for this prior: an output at or below its normal-dose level is always quiet enough. */
+    public SliceCheck sliceCheck() {
+        return new SliceCheck(referenceTotal);
+    }
+
+    /** c_t for a slice: the given one, or the curve's value at the slice's measured sharpness. */
+    public double timeFactor(Double given, NoiseProfile profile) {
+        return given != null ? given : timeFactors.at(profile.sharpness());
+    }
+
     /** The calibration of a prior named as for {@link PriorModels#open}: default or a model folder. */
     public static NoiseCalibration forModel(String model) throws ModelException {
         Optional<String> json = PriorModels.companionFile(model, FILE);

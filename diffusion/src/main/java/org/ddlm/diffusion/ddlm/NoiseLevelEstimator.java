@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The per-slice excess-noise estimate, measured from the image alone (algorithms.md §6.2 as amended by the
- * robustness issue: one κ for all kernels was ×2 off on sharp kernels). Total noise σ̂_tot: the mode of the 7×7
- * local std over soft tissue ({@link LocalNoise}), an image-domain measure whatever the kernel. Excess:
+ * robustness issue: one κ for all kernels was ×2 off on sharp kernels). Total noise σ̂_tot: the RMS of the 7×7
+ * local stds over soft tissue below 1.3 times their mode ({@link LocalNoise}), an image-domain measure whatever the
+ * kernel. Excess:
  * σ̂_n = √max(σ̂_tot² − σ_ref², 0), σ_ref the same measure on the prior's normal-dose training slices (noise the prior
  * already contains). Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar diagonal band of 2×2 blocks inside
  * the noise mask (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − σ_ref,HH², 0), and the sharpness

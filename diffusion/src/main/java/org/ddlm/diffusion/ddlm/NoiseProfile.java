@@ -8,8 +8,9 @@ package org.ddlm.diffusion.ddlm;
  * @param totalHu   the total noise std in HU (the typical local std over soft tissue), before the normal-dose part
  *                  is taken off
  * @param hhHu      σ̂_HH, the noise std in the finest Haar diagonal band (HU)
- * @param sharpness the excess noise's HH std over its image std: 1 for white noise, about 0.8-0.9 for a ramp
- *                  (sharp) kernel, about 0.35-0.45 for a Hann (smooth) one; NaN when there is no excess noise
+ * @param sharpness the excess noise's HH std over its image std: 1 for white noise; measured on simulated 25 % dose
+ *                  about 0.7 for a ramp (sharp) filter, 0.4 for cosine, 0.2 for Hann (smooth), 0.8 on Siemens B70f;
+ *                  NaN when there is no excess noise
  */
 public record NoiseProfile(double sigmaHu, double totalHu, double hhHu, double sharpness) {
 

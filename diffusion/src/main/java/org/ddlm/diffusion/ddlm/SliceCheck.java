@@ -57,14 +57,17 @@ public final class SliceCheck {
         int w = input.width();
         int h = input.height();
         boolean[] mask = NoiseMask.of(input);
-        double inTotal = LocalNoise.level(input, mask);
-        double outTotal = LocalNoise.level(new HuSlice(output, w, h, input.padding()), mask);
+        // One smoothing of the input serves the soft-tissue windows (the same for input and output) and the edges.
+        double[] smooth = NoiseMask.smooth(input, NoiseMask.SMOOTHING_PX);
+        boolean[] soft = LocalNoise.softTissue(mask, smooth);
+        double inTotal = LocalNoise.level(input, mask, soft);
+        double outTotal = LocalNoise.level(new HuSlice(output, w, h, input.padding()), mask, soft);
         float[] residual = new float[output.length];
         for (int i = 0; i < residual.length; i++) {
             residual[i] = input.hu()[i] - output[i];
         }
         double residualStd = std(residual, mask);
-        double correlation = edgeCorrelation(input, residual, mask);
+        double correlation = edgeCorrelation(smooth, residual, mask, w, h);
         String failure = null;
         if (Double.isNaN(inTotal) || Double.isNaN(outTotal)) {
             failure = null; // no soft tissue to measure on: nothing to judge by
@@ -100,10 +103,7 @@ public final class SliceCheck {
     }
 
     /** Pearson correlation of the central-difference gradient magnitudes, over mask pixels with a full neighbourhood. */
-    static double edgeCorrelation(HuSlice input, float[] residual, boolean[] mask) {
-        int w = input.width();
-        int h = input.height();
-        double[] smooth = NoiseMask.smooth(input, NoiseMask.SMOOTHING_PX);
+    static double edgeCorrelation(double[] smooth, float[] residual, boolean[] mask, int w, int h) {
         double sa = 0;
         double sb = 0;
         double saa = 0;

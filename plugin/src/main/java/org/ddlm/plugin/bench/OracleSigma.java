@@ -1,5 +1,6 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.metrics.BodyMask;
 import org.ddlm.validation.metrics.HuImage;
@@ -11,10 +12,6 @@ import org.ddlm.validation.metrics.HuImage;
 public final class OracleSigma {
     private OracleSigma() {
     }
-
-    /** Lower and upper HU of soft tissue on the σ = 2 px smoothed reference (fat to enhanced organs). */
-    public static final double SOFT_TISSUE_LOW_HU = -200;
-    public static final double SOFT_TISSUE_HIGH_HU = 300;
 
     /**
      * The excess noise as the robustness issue defines it: std(LD − ND) over soft tissue inside the body (body mask
@@ -31,7 +28,8 @@ public final class OracleSigma {
         float[] smooth = GaussianFilter.apply(refF, s.width(), s.height(), 2.0);
         boolean[] soft = new boolean[ref.length];
         for (int i = 0; i < ref.length; i++) {
-            soft[i] = body[i] && smooth[i] > SOFT_TISSUE_LOW_HU && smooth[i] < SOFT_TISSUE_HIGH_HU;
+            // Soft tissue as the estimator defines it (fat to enhanced organs), here on the reference.
+            soft[i] = body[i] && smooth[i] > LocalNoise.SOFT_TISSUE_LOW_HU && smooth[i] < LocalNoise.SOFT_TISSUE_HIGH_HU;
         }
         return std(s, soft);
     }

@@ -11,7 +11,6 @@ import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
-import org.ddlm.diffusion.ddlm.SliceCheck;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
@@ -51,13 +50,13 @@ public final class TextureBench {
      */
     public TextureBench(Denoiser denoiser, NDManager manager, NoiseCalibration calibration, DdlmSettings settings,
                         int threads, boolean reference, boolean baselines) {
-        this.baselines = baselines;
         this.denoiser = denoiser;
         this.manager = manager;
         this.calibration = calibration;
         this.settings = settings;
         this.threads = threads;
         this.reference = reference;
+        this.baselines = baselines;
     }
 
     /** Every case of series x settings (one simulator setting per texture and dose). */
@@ -78,7 +77,7 @@ public final class TextureBench {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
         NoiseLevelEstimator estimator = calibration.estimator();
         CheckedDenoiser ddlm = new CheckedDenoiser(new DdlmDenoiser(denoiser, settings, null, manager),
-                new SliceCheck(calibration.referenceTotal()));
+                calibration.sliceCheck());
         List<BenchSlice> slices = new ArrayList<>();
         List<Score> inputs = new ArrayList<>();
         List<Score> outputs = new ArrayList<>();
@@ -86,6 +85,7 @@ public final class TextureBench {
         double trueSum = 0;
         double estimateSum = 0;
         double sharpSum = 0;
+        int sharpCount = 0;
         double factorSum = 0;
         double worst = 0;
         int within = 0;
@@ -103,9 +103,8 @@ public final class TextureBench {
             double error = Math.abs(p.sigmaHu() / truth - 1);
             worst = Math.max(worst, error);
             within += error <= 0.15 ? 1 : 0;
-            double factor = calibration.timeFactors().at(p.sharpness());
             CheckedDenoiser.Checked c = ddlm.denoise(List.of(new DdlmInput(input, n.series(), n.index(), p.sigmaHu(),
-                    factor)), 1, null).get(0);
+                    calibration.timeFactor(null, p))), 1, null).get(0);
             Score in = Score.of(low, b);
             Score o = Score.of(c.hu(), b);
             inputs.add(in);
@@ -115,7 +114,10 @@ public final class TextureBench {
             retried += c.attempts() > 1 ? 1 : 0;
             trueSum += truth;
             estimateSum += p.sigmaHu();
-            sharpSum += Double.isNaN(p.sharpness()) ? 0 : p.sharpness();
+            if (!Double.isNaN(p.sharpness())) {
+                sharpSum += p.sharpness();
+                sharpCount++;
+            }
             factorSum += c.timeFactor();
             if (reference) {
                 DdlmSettings ref = settings.withSampler(new DdimSampler(0.0), Grid.REFERENCE_STEPS);
@@ -132,7 +134,8 @@ public final class TextureBench {
         int k = normal.size();
         NormalSlice first = normal.get(0);
         return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),
-                first.columnMm(), k, trueSum / k, estimateSum / k, worst, within, sharpSum / k, factorSum / k,
+                first.columnMm(), k, trueSum / k, estimateSum / k, worst, within,
+                sharpCount == 0 ? Double.NaN : sharpSum / sharpCount, factorSum / k,
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
                 reference ? Score.mean(references) : null);

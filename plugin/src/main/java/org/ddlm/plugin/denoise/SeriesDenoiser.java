@@ -15,7 +15,6 @@ import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
-import org.ddlm.diffusion.ddlm.SliceCheck;
 import org.ddlm.diffusion.ddlm.TimeMatch;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.net.PriorModels;
@@ -188,7 +187,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
         NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu) : profile(source);
         CheckedDenoiser denoiser = new CheckedDenoiser(new DdlmDenoiser(prior.denoiser(), settings, null, manager),
-                new SliceCheck(calibration.referenceTotal()));
+                calibration.sliceCheck());
         double sigmaSum = 0;
         int unchanged = 0;
         int retried = 0;
@@ -202,8 +201,8 @@ public final class SeriesDenoiser implements AutoCloseable {
             List<DdlmInput> batch = new ArrayList<>(end - first);
             for (int i = first; i < end; i++) {
                 double sigma = sigmaNHu != null ? sigmaNHu : profiles[i].sigmaHu();
-                double factor = timeFactor != null ? timeFactor : calibration.timeFactors().at(profiles[i].sharpness());
-                batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma, factor));
+                batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma,
+                        calibration.timeFactor(timeFactor, profiles[i])));
             }
             List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, batchSize, stop);
             for (int j = 0; j < outputs.size(); j++) {

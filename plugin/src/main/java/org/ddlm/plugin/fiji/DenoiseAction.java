@@ -65,7 +65,9 @@ final class DenoiseAction {
                 SeriesDenoiser.SliceSink sink = (i, out, r) -> {
                     HuImage source = stack.slices().get(i).loadHu();
                     hu[i] = source.restorePadding(out.clone());
-                    spread[i] = r.outcome().spread().clone();
+                    if (o.uncertainty()) {
+                        spread[i] = r.outcome().spread().clone(); // kept only when asked: a stack's worth of floats
+                    }
                     records[i] = r;
                     if (files != null) {
                         files.accept(i, out, r);
