@@ -63,18 +63,10 @@ public final class OutputFolder {
             throw new DicomReadException(target, Problem.BAD_OUTPUT, "output exists and is a file",
                     "Give a folder name for the output");
         }
-        Path realOut = realPathOfExistingPart(target);
-        for (Path in : inputs) {
-            Path realIn;
-            try {
-                realIn = in.toRealPath();
-            } catch (IOException e) {
-                continue; // inputs were read before; a vanished one cannot be written into
-            }
-            if (realOut.equals(realIn) || realOut.startsWith(realIn) || realIn.startsWith(realOut)) {
-                throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder is the input folder, lies"
-                        + " inside it, or contains it (input " + in + ")", "Choose an output folder outside the input");
-            }
+        Path in = overlapping(target, inputs);
+        if (in != null) {
+            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder is the input folder, lies"
+                    + " inside it, or contains it (input " + in + ")", "Choose an output folder outside the input");
         }
         if (Files.isDirectory(target) && !overwrite && !isEmpty(target)) {
             throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder exists and is not empty",

@@ -40,10 +40,6 @@ public final class CheckedDenoiser {
         this.check = check;
     }
 
-    public CostCounter cost() {
-        return denoiser.cost();
-    }
-
     /** Every input with its σ_n given (not NaN); c_t per input or the settings'. */
     public List<Checked> denoise(List<DdlmInput> inputs, int batchSize, Cancellation cancel) {
         long perSlice = denoiser.settings().elementsPerSlice();

@@ -91,10 +91,7 @@ final class DenoiseCommand implements Callable<Integer> {
             throw new UserException("--sigma must be a noise level from 0 to " + MAX_SIGMA_HU + " HU, got " + sigma);
         }
         Path reportDir = reportFolder();
-        if (reference != null) {
-            // The reference is an input too: OUT may never be it, lie inside it or contain it.
-            DerivedSeriesWriter.checkOutput(out, List.of(in, reference), overwrite);
-        }
+        DerivedSeriesWriter.checkOutput(out, inputs(), overwrite);
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         for (CtStack s : stacks) {
             if (s.first().rows() < MIN_MATRIX || s.first().cols() < MIN_MATRIX) {
@@ -104,10 +101,7 @@ final class DenoiseCommand implements Callable<Integer> {
             }
         }
         if (uncertainty != null) {
-            if (uncertainty.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-                throw new UserException("--uncertainty needs a folder of its own, not OUT");
-            }
-            DerivedSeriesWriter.checkOutput(uncertainty, List.of(in, out), overwrite);
+            DerivedSeriesWriter.checkOutput(uncertainty, uncertaintyInputs(), overwrite);
         }
         if (reference != null) {
             checkReference(stacks);
@@ -143,10 +137,9 @@ final class DenoiseCommand implements Callable<Integer> {
     private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
                                    DenoiseReport.Totals totals, PrintWriter err) throws Exception {
         Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, reference == null ? List.of(in)
-                : List.of(in, reference), overwrite);
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, inputs(), overwrite);
              DerivedSeriesWriter spreads = uncertainty == null ? null
-                     : DerivedSeriesWriter.open(uncertainty, List.of(in, out), overwrite)) {
+                     : DerivedSeriesWriter.open(uncertainty, uncertaintyInputs(), overwrite)) {
             for (CtStack stack : stacks) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack,
                         Derivation.denoise(description).withSeriesNumber(seriesNumber));
@@ -182,6 +175,18 @@ final class DenoiseCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The folders nothing may be written into: IN and, with --reference, REF (an input too). */
+    private List<Path> inputs() {
+        return reference == null ? List.of(in) : List.of(in, reference);
+    }
+
+    /** The uncertainty series keeps out of the inputs and out of OUT. */
+    private List<Path> uncertaintyInputs() {
+        List<Path> all = new java.util.ArrayList<>(inputs());
+        all.add(out);
+        return all;
     }
 
     /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */

@@ -53,10 +53,6 @@ public final class DenoiseReport {
             return List.copyOf(flagged);
         }
 
-        public int retried() {
-            return retried;
-        }
-
         double perSlice(double total) {
             return slices == 0 ? Double.NaN : total / slices;
         }
