@@ -86,18 +86,21 @@ public final class CtStack {
     }
 
     /**
-     * Throws when a processing command must refuse this stack (duplicate positions), naming the files.
+     * Throws when a processing command must refuse this stack (duplicate positions, one study under two
+     * PatientIDs, mixed FrameOfReferenceUID), naming the files.
      */
     public void requireProcessable() throws DicomReadException {
         List<String> blocking = new ArrayList<>();
+        Set<String> fixes = new LinkedHashSet<>();
         for (StackProblem p : problems) {
             if (p.blocksProcessing()) {
                 blocking.add(p.text());
+                fixes.add(p.fix());
             }
         }
         if (!blocking.isEmpty()) {
             throw new DicomReadException(first().path().getParent(), Problem.BAD_VALUE, "stack " + id + " cannot be "
-                    + "processed: " + String.join("; ", blocking), "Remove one file of each duplicate pair");
+                    + "processed: " + String.join("; ", blocking), String.join("; ", fixes));
         }
     }
 }

@@ -200,10 +200,12 @@ public final class SeriesScanner {
         }
         List<CtStack> stacks = new ArrayList<>();
         for (Map.Entry<String, List<CtSlice>> series : bySeries.entrySet()) {
+            // Patient safety: one stack (and so one output series) never holds two patients or two studies.
+            List<StackProblem> identity = SeriesIdentity.problems(series.getKey(), series.getValue());
             Map<String, List<CtSlice>> byKey = new LinkedHashMap<>();
             Map<String, Integer> matrices = new TreeMap<>();
             for (CtSlice s : series.getValue()) {
-                byKey.computeIfAbsent(stackKey(s), k -> new ArrayList<>()).add(s);
+                byKey.computeIfAbsent(SeriesIdentity.key(s) + "|" + stackKey(s), k -> new ArrayList<>()).add(s);
                 matrices.merge(s.rows() + "x" + s.cols(), 1, Integer::sum);
             }
             StackProblem mixed = null;
@@ -219,7 +221,7 @@ public final class SeriesScanner {
                 sorted.sort(StackGeometry.ORDER);
                 for (List<CtSlice> stack : StackGeometry.splitDynamic(sorted)) {
                     index++;
-                    List<StackProblem> problems = new ArrayList<>();
+                    List<StackProblem> problems = new ArrayList<>(identity);
                     if (mixed != null) {
                         problems.add(mixed);
                     }

@@ -106,6 +106,57 @@ class FolderScanTest {
         assertEquals(12, s.size());
         assertEquals(1, problems(s, StackProblem.Kind.MIXED_PIXEL_SPACING).size(), s.problems().toString());
         assertEquals(1, problems(s, StackProblem.Kind.MIXED_FRAME_OF_REFERENCE).size(), s.problems().toString());
+        DicomReadException e = assertThrows(DicomReadException.class, s::requireProcessable,
+                "one output series never mixes frames of reference");
+        assertTrue(e.getMessage().contains("mixed FrameOfReferenceUID"), e.getMessage());
+    }
+
+    /** Issue 15 item 1: two patients' slices sharing one SeriesInstanceUID become one stack per study. */
+    @Test
+    void aSeriesSharedByTwoPatientsIsSplitByStudy(@TempDir Path tmp) throws Exception {
+        Path mix = tmp.resolve("mix");
+        List<Path> files = TestData.dicomFiles(SERIES);
+        Files.createDirectories(mix.resolve("a"));
+        Files.createDirectories(mix.resolve("b"));
+        for (int i = 0; i < 4; i++) {
+            Path to = mix.resolve(i < 2 ? "a" : "b").resolve(files.get(i).getFileName());
+            Files.copy(files.get(i), to);
+            to.toFile().setWritable(true);
+            if (i >= 2) {
+                ExternalTools.run("dcmodify", "-nb", "-m", "(0010,0020)=OTHER", "-m",
+                        "(0020,000d)=2.25.987654321", to.toString());
+            }
+        }
+        List<CtStack> stacks = new SeriesScanner().scan(mix).requireStacks();
+        assertEquals(2, stacks.size(), stacks.toString());
+        for (CtStack s : stacks) {
+            assertEquals(2, s.size());
+            assertEquals(1, s.slices().stream().map(sl -> Attrs.string(sl.header(), TagFromName.PatientID))
+                    .distinct().count(), "one patient per stack");
+            assertEquals(1, problems(s, StackProblem.Kind.MIXED_PATIENT_OR_STUDY).size(), s.problems().toString());
+            s.requireProcessable(); // split by study: each part can be processed on its own
+        }
+        assertEquals(List.of("2.25.987654321"), stacks.stream().map(CtStack::studyInstanceUid)
+                .filter(u -> u.equals("2.25.987654321")).toList());
+        assertTrue(stacks.get(0).problems().get(0).text().contains("PatientID 'OTHER'"),
+                stacks.get(0).problems().toString());
+    }
+
+    /** One StudyInstanceUID under two PatientIDs cannot be split safely: refused. */
+    @Test
+    void oneStudyUnderTwoPatientIdsIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = copySeries(tmp.resolve("in"));
+        Path one = dir.resolve("1-15.dcm");
+        one.toFile().setWritable(true);
+        ExternalTools.run("dcmodify", "-nb", "-m", "(0010,0020)=OTHER", one.toString());
+        List<CtStack> stacks = new SeriesScanner().scan(dir).requireStacks();
+        assertEquals(2, stacks.size());
+        for (CtStack s : stacks) {
+            assertEquals(1, problems(s, StackProblem.Kind.PATIENT_CONFLICT).size(), s.problems().toString());
+            DicomReadException e = assertThrows(DicomReadException.class, s::requireProcessable);
+            assertTrue(e.getMessage().contains("several PatientIDs") && e.getMessage().contains("Fix the PatientID"),
+                    e.getMessage());
+        }
     }
 
     @Test
