@@ -59,6 +59,10 @@ public final class OutputFolder {
     }
 
     static void check(Path target, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+        if (danglingLink(target)) {
+            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output is a symbolic link to a missing target",
+                    "Remove the link or create its target folder");
+        }
         if (Files.isRegularFile(target)) {
             throw new DicomReadException(target, Problem.BAD_OUTPUT, "output exists and is a file",
                     "Give a folder name for the output");
@@ -78,6 +82,11 @@ public final class OutputFolder {
      * The input among {@code inputs} that {@code target} is, lies inside or contains, with symbolic links resolved
      * (a link into an input counts as the input); null when there is none.
      */
+    /** True for a symbolic link whose target does not exist (the final move would fail only after all the work). */
+    public static boolean danglingLink(Path target) {
+        return Files.isSymbolicLink(target) && !Files.exists(target);
+    }
+
     public static Path overlapping(Path target, Collection<Path> inputs) throws DicomReadException {
         Path real = realPathOfExistingPart(target.toAbsolutePath().normalize());
         for (Path in : inputs) {

@@ -59,7 +59,7 @@ public final class UNetCheckpoint {
             unet.loadParameters(manager, in);
             return unet;
         } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw new ModelException("Cannot read UNet checkpoint " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
     }
 
@@ -68,8 +68,16 @@ public final class UNetCheckpoint {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             return readHeader(file, in);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ModelException("Cannot read UNet checkpoint " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** A reason a user can act on: an EOFException has no message, and "null" says nothing. */
+    private static ModelException unreadable(Path file, Exception e) {
+        String why = e instanceof java.io.EOFException
+                ? "the file ends early (truncated, or still being copied); copy it again or retrain"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new ModelException("Cannot read UNet checkpoint " + file + ": " + why, e);
     }
 
     private static UNetConfig readHeader(Path file, DataInputStream in) throws IOException, ModelException {

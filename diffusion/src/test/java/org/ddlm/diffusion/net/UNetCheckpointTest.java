@@ -67,4 +67,19 @@ class UNetCheckpointTest {
             assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         }
     }
+
+    /** Issue 15 item 12: a truncated file says so, instead of "Cannot read UNet checkpoint …: null". */
+    @Test
+    void aTruncatedCheckpointSaysItEndsEarly() throws Exception {
+        Path file = dir.resolve("prior.unet");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            UNetCheckpoint.save(UNet.create(new UNetConfig(8, List.of(1, 2), 1, 4, false, 1), manager, 3), file);
+            byte[] whole = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+            ModelException e = assertThrows(ModelException.class, () -> UNetCheckpoint.load(file, manager));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("ends early"),
+                    e.getMessage());
+            assertTrue(!e.getMessage().contains("null"), e.getMessage());
+        }
+    }
 }

@@ -64,6 +64,10 @@ final class ValidateCommand implements Callable<Integer> {
         if (mask != null && !mask.equals("body")) {
             throw new UserException("--mask takes 'body', not '" + mask + "'");
         }
+        if (!(matchTolerance > 0 && matchTolerance <= StackPairing.MAX_TOLERANCE_MM)) {
+            throw new UserException("--match-tol must be a distance in mm above 0 and at most "
+                    + StackPairing.MAX_TOLERANCE_MM + ", not " + matchTolerance);
+        }
         java.nio.file.Path clash = org.ddlm.dicom.OutputFolder.overlapping(report, java.util.Arrays.asList(test,
                 reference, input));
         if (clash != null) {

@@ -87,4 +87,33 @@ class CliBadInputTest {
         assertEquals(2, ddlm("copy").exit());
         assertEquals(2, ddlm("no-such-command").exit());
     }
+
+    /** Issue 15 item 12: a pairing tolerance that is not a positive distance is refused before reading anything. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "-1", "0", "1e9", "Infinity"})
+    void aMatchToleranceThatIsNotADistanceIsRefused(String tol) {
+        Path series = Fixtures.shared().resolve("data/ct/abdomen-ge-lightspeed16");
+        Path report = tmp.resolve("report");
+        CliRun r = ddlm("validate", series.toString(), series.toString(), "--report", report.toString(),
+                "--match-tol", tol);
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--match-tol") && r.err().contains(tol.equals("1e9") ? "1.0E9" : tol), r.err());
+        assertFalse(Files.exists(report));
+    }
+
+    /** Issue 15 item 12: OUT as a link to nowhere is refused before any work, not when the result is moved. */
+    @Test
+    void aDanglingLinkAsOutputIsRefusedBeforeAnyWork() throws Exception {
+        Path out = Files.createSymbolicLink(tmp.resolve("out"), tmp.resolve("missing"));
+        Path in = Fixtures.shared().resolve("data/ct/abdomen-ge-lightspeed16");
+        CliRun r = ddlm("copy", in.toString(), out.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(out.toString()) && r.err().contains("symbolic link to a missing target"), r.err());
+        assertFalse(Files.exists(tmp.resolve("missing")));
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "only the link itself: no temporary folder");
+        }
+    }
 }

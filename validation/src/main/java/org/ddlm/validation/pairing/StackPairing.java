@@ -18,6 +18,8 @@ import org.ddlm.validation.report.SliceSource;
  */
 public final class StackPairing implements SliceSource {
     public static final double DEFAULT_TOLERANCE_MM = 0.01;
+    /** Above this, slices of a thin-slice series could pair with their neighbours. */
+    public static final double MAX_TOLERANCE_MM = 10;
     private static final double GRID_TOLERANCE = 1e-4;
 
     private final List<CtSlice[]> pairs;
