@@ -84,6 +84,10 @@ public final class TextureBench {
         List<Score> references = new ArrayList<>();
         double trueSum = 0;
         double estimateSum = 0;
+        double floorSum = 0;
+        double totalTrueSum = 0;
+        double totalEstimateSum = 0;
+        int totalWithin = 0;
         double sharpSum = 0;
         int sharpCount = 0;
         double factorSum = 0;
@@ -100,6 +104,12 @@ public final class TextureBench {
             double truth = OracleSigma.softTissue(b);
             HuSlice input = new HuSlice(low, n.width(), n.height(), n.padding());
             NoiseProfile p = estimator.profile(input);
+            double floor = estimator.profile(new HuSlice(n.hu(), n.width(), n.height(), n.padding())).totalHu();
+            double totalTruth = Math.hypot(truth, floor);
+            floorSum += floor;
+            totalTrueSum += totalTruth;
+            totalEstimateSum += p.totalHu();
+            totalWithin += Math.abs(p.totalHu() / totalTruth - 1) <= 0.15 ? 1 : 0;
             double error = Math.abs(p.sigmaHu() / truth - 1);
             worst = Math.max(worst, error);
             within += error <= 0.15 ? 1 : 0;
@@ -138,7 +148,8 @@ public final class TextureBench {
                 sharpCount == 0 ? Double.NaN : sharpSum / sharpCount, factorSum / k,
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
-                reference ? Score.mean(references) : null);
+                reference ? Score.mean(references) : null,
+                new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin));
     }
 
     static String geometryName(DoseSettings d) {

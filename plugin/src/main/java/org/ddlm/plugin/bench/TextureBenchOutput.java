@@ -26,7 +26,8 @@ public final class TextureBenchOutput {
     static final List<String> COLUMNS = List.of("series", "texture", "dose", "pixel_mm", "slices", "true_sigma_hu",
             "estimate_hu", "estimate_ratio", "worst_estimate_error", "within_15pct", "sharpness", "c_t",
             "input_psnr", "ddlm_psnr", "ddlm_ssim", "gain_db", "worse_slices", "flagged", "retried", "gaussian_psnr",
-            "gaussian_param", "tv_psnr", "tv_param", "reference_psnr", "input_ssim", "gaussian_ssim", "tv_ssim");
+            "gaussian_param", "tv_psnr", "tv_param", "reference_psnr", "input_ssim", "gaussian_ssim", "tv_ssim",
+            "normal_dose_noise_hu", "true_total_hu", "estimate_total_hu", "total_within_15pct");
 
     private TextureBenchOutput() {
     }
@@ -71,6 +72,7 @@ public final class TextureBenchOutput {
         s.addProperty("cases", cases.size());
         s.addProperty("slices", slices);
         s.addProperty("estimate_within_15pct_slices", within);
+        s.addProperty("total_noise_within_15pct_slices", cases.stream().mapToInt(c -> c.total().within15()).sum());
         s.addProperty("cases_with_a_slice_beyond_25pct", worst25);
         s.addProperty("cases_gain_at_least_1p5_db", gain15);
         s.addProperty("cases_beating_best_gaussian", beatsGauss);
@@ -101,7 +103,8 @@ public final class TextureBenchOutput {
                 Integer.toString(c.worseSlices()), Integer.toString(c.flagged()), Integer.toString(c.retried()),
                 num(c.gaussian().psnrAbdomen()), c.gaussianLabel(), num(c.tv().psnrAbdomen()), c.tvLabel(),
                 c.reference() == null ? "" : num(c.reference().psnrAbdomen()), num(c.input().ssimAbdomen()),
-                num(c.gaussian().ssimAbdomen()), num(c.tv().ssimAbdomen()));
+                num(c.gaussian().ssimAbdomen()), num(c.tv().ssimAbdomen()), num(c.total().normalDoseHu()),
+                num(c.total().trueHu()), num(c.total().estimateHu()), Integer.toString(c.total().within15()));
     }
 
     private static String num(double v) {

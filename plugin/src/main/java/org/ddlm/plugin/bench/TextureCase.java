@@ -25,11 +25,25 @@ package org.ddlm.plugin.bench;
  * @param tv              best TV
  * @param tvLabel         its parameter
  * @param reference       the 100-step DDIM reference at the same start, or null when not run
+ * @param total           the estimator's own quantity, the total noise, against its truth
  */
 public record TextureCase(String series, String texture, double dose, double pixelMm, int slices, double trueSigma,
                           double estimate, double worstError, int within15, double sharpness, double timeFactor,
                           Score input, Score ddlm, int worseSlices, int flagged, int retried, Score gaussian,
-                          String gaussianLabel, Score tv, String tvLabel, Score reference) {
+                          String gaussianLabel, Score tv, String tvLabel, Score reference, TotalNoise total) {
+
+    /**
+     * What the estimator measures before the normal-dose part is taken off. The excess estimate assumes every series
+     * starts from the prior's normal-dose noise (sigma_ref); a series whose own normal-dose noise differs moves the
+     * excess but not the total, so both are reported.
+     *
+     * @param normalDoseHu the same estimator on the normal-dose slices (mean, HU)
+     * @param trueHu       sqrt(trueSigma^2 + normal-dose noise^2) per slice, mean (the simulator adds independent noise)
+     * @param estimateHu   the estimator's total on the low-dose slices (mean)
+     * @param within15     slices with the total within +-15 %
+     */
+    public record TotalNoise(double normalDoseHu, double trueHu, double estimateHu, int within15) {
+    }
 
     public double gain() {
         return ddlm.psnrAbdomen() - input.psnrAbdomen();

@@ -1,0 +1,78 @@
+package org.ddlm.plugin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ddlm bench-textures} end to end on one real slice, one texture and one dose: the CSV, JSON and plot, the
+ * estimate's truth and the denoising gain.
+ */
+class BenchTexturesCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void oneCaseWritesCsvJsonAndPlotWithConsistentNumbers() throws Exception {
+        Path out = tmp.resolve("tb");
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            assertEquals(0, DdlmCli.run("bench-textures", "--data", "../sample-scans/abdomen-ge-lightspeed16/full-dose",
+                    "--slices", "1", "--filters", "ramp", "--geometries", "parallel", "--doses", "0.25",
+                    "--no-baselines", "--out", out.toString(), "--device", "cpu", "--threads", "2"));
+        } finally {
+            System.setOut(old);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("texture_bench.csv"));
+        assertEquals(2, csv.size(), String.join("\n", csv));
+        String[] header = csv.get(0).split(",", -1);
+        String[] values = csv.get(1).split(",", -1);
+        assertEquals(header.length, values.length, csv.get(1));
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            row.put(header[i], values[i]);
+        }
+        assertEquals("ramp/parallel", row.get("texture"));
+        double trueSigma = Double.parseDouble(row.get("true_sigma_hu"));
+        double estimate = Double.parseDouble(row.get("estimate_hu"));
+        double floor = Double.parseDouble(row.get("normal_dose_noise_hu"));
+        double trueTotal = Double.parseDouble(row.get("true_total_hu"));
+        double totalEstimate = Double.parseDouble(row.get("estimate_total_hu"));
+        // A quarter dose adds noise of sqrt(1/0.25 - 1) = 1.7 times the normal-dose level or more (electronic noise).
+        assertTrue(trueSigma > 1.5 * floor && trueSigma < 150, row.toString());
+        assertEquals(Math.hypot(trueSigma, floor), trueTotal, 1e-3 * trueTotal, "one slice: no averaging");
+        assertEquals(estimate / trueSigma, Double.parseDouble(row.get("estimate_ratio")), 1e-3);
+        // The measured total noise is the estimator's own quantity: within 15 % here (the bench's acceptance).
+        assertEquals(trueTotal, totalEstimate, 0.15 * trueTotal, row.toString());
+        assertEquals(1, Integer.parseInt(row.get("total_within_15pct")));
+        assertTrue(Double.parseDouble(row.get("gain_db")) >= 1.5, "ddlm gains on a sharp quarter dose: " + row);
+        assertEquals(Double.parseDouble(row.get("ddlm_psnr")) - Double.parseDouble(row.get("input_psnr")),
+                Double.parseDouble(row.get("gain_db")), 1e-3);
+
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("texture_bench.json")))
+                .getAsJsonObject();
+        JsonObject summary = json.getAsJsonObject("summary");
+        assertEquals(1, summary.get("cases").getAsInt());
+        assertEquals(1, summary.get("total_noise_within_15pct_slices").getAsInt());
+        assertEquals(row.get("within_15pct"), summary.get("estimate_within_15pct_slices").getAsString());
+        BufferedImage png = ImageIO.read(out.resolve("psnr_gain_vs_texture.png").toFile());
+        assertTrue(png.getWidth() >= 400 && png.getHeight() >= 300, png.getWidth() + "x" + png.getHeight());
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("ramp/parallel"), buf.toString());
+    }
+}
