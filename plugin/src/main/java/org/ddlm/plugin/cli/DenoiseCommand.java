@@ -198,13 +198,7 @@ final class DenoiseCommand implements Callable<Integer> {
             return null;
         }
         Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
-        if (OutputFolder.danglingLink(dir)) {
-            throw new UserException("the report folder " + dir + " is a symbolic link to a missing target; remove the"
-                    + " link or create its target folder");
-        }
-        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-            throw new UserException("the report folder " + dir + " exists and is not a folder");
-        }
+        ValidateCommand.checkReportTarget(dir);
         Path clash = OutputFolder.overlapping(dir, List.of(in, reference, out));
         if (clash != null) {
             throw new UserException("the report folder " + dir + " is, lies inside or contains " + clash

@@ -68,6 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new UserException("--match-tol must be a distance in mm above 0 and at most "
                     + StackPairing.MAX_TOLERANCE_MM + ", not " + matchTolerance);
         }
+        checkReportTarget(report);
         java.nio.file.Path clash = org.ddlm.dicom.OutputFolder.overlapping(report, java.util.Arrays.asList(test,
                 reference, input));
         if (clash != null) {
@@ -87,6 +88,17 @@ final class ValidateCommand implements Callable<Integer> {
             return 0;
         } catch (MetricException | ReportException e) {
             throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, before any work, a report folder that could only fail at the end: a file, or a dangling link. */
+    static void checkReportTarget(Path dir) throws UserException {
+        if (org.ddlm.dicom.OutputFolder.danglingLink(dir)) {
+            throw new UserException("the report folder " + dir + " is a symbolic link to a missing target; remove the"
+                    + " link or create its target folder");
+        }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserException("the report folder " + dir + " exists and is not a folder");
         }
     }
 

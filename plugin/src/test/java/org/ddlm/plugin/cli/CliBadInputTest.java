@@ -116,4 +116,17 @@ class CliBadInputTest {
             assertEquals(1, s.count(), "only the link itself: no temporary folder");
         }
     }
+
+    /** Issue 15 item 11: a report path that is a file is refused before anything is read or measured. */
+    @Test
+    void validateRefusesAReportPathThatIsAFileBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(tmp.resolve("report"), "keep me\n");
+        // Unreadable series would fail later; the report check must come first.
+        CliRun r = ddlm("validate", tmp.resolve("no-such-test").toString(), tmp.resolve("no-such-ref").toString(),
+                "--report", file.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(file.toString()) && r.err().contains("exists and is not a folder"), r.err());
+        assertEquals("keep me\n", Files.readString(file));
+    }
 }
