@@ -64,37 +64,47 @@ class DocsCitationTest {
         List<Path> repoFiles = repositoryFiles();
         Map<String, Set<String>> headings = docHeadings();
         List<String> problems = new ArrayList<>();
-        int sectionsChecked = 0;
-        int citations = 0;
+        int[] counts = new int[2];
         for (Path file : sources()) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            String where = ROOT.relativize(file).toString();
             String own = file.getParent().equals(ROOT.resolve("docs")) ? file.getFileName().toString() : null;
-            for (Citation c : parse(text, own)) {
-                citations++;
-                String at = where + ":" + line(text, c.offset()) + ": ";
-                if (c.name().isEmpty()) {
-                    problems.add(at + "§ " + c.sections() + " without a document; name it (e.g. algorithms.md §...)");
-                    continue;
-                }
-                if (!exists(c, repoFiles)) {
-                    problems.add(at + "cites " + c.path() + c.name() + ", which is not in the repository");
-                    continue;
-                }
-                Set<String> known = headings.get(c.name());
-                for (String s : c.sections()) {
-                    sectionsChecked++;
-                    if (known == null || !known.contains(s)) {
-                        problems.add(at + "cites " + c.name() + " section " + s + ", which is not a heading of "
-                                + (known == null ? "a numbered document in docs/" : "docs/" + c.name()));
-                    }
+            problems.addAll(check(ROOT.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8),
+                    own, repoFiles, headings, counts));
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " unresolved citation(s):\n" + String.join("\n", problems));
+        System.out.printf("%d citations, %d section references checked%n", counts[0], counts[1]);
+        // The walk must have found the code's citations: an empty walk would pass vacuously.
+        assertTrue(counts[0] > 150 && counts[1] > 150, "only " + counts[0] + " citations and " + counts[1]
+                + " section references found under " + ROOT);
+    }
+
+    /**
+     * The unresolved citations of one file, as "path:line: what". {@code counts} accumulates the citations seen [0]
+     * and the section references checked [1].
+     */
+    static List<String> check(String where, String text, String own, List<Path> repoFiles,
+                              Map<String, Set<String>> headings, int[] counts) {
+        List<String> problems = new ArrayList<>();
+        for (Citation c : parse(text, own)) {
+            counts[0]++;
+            String at = where + ":" + line(text, c.offset()) + ": ";
+            if (c.name().isEmpty()) {
+                problems.add(at + "§ " + c.sections() + " without a document; name it (e.g. algorithms.md §...)");
+                continue;
+            }
+            if (!exists(c, repoFiles)) {
+                problems.add(at + "cites " + c.path() + c.name() + ", which is not in the repository");
+                continue;
+            }
+            Set<String> known = headings.get(c.name());
+            for (String s : c.sections()) {
+                counts[1]++;
+                if (known == null || !known.contains(s)) {
+                    problems.add(at + "cites " + c.name() + " section " + s + ", which is not a heading of "
+                            + (known == null ? "a numbered document in docs/" : "docs/" + c.name()));
                 }
             }
         }
-        assertTrue(problems.isEmpty(), problems.size() + " unresolved citation(s):\n" + String.join("\n", problems));
-        // The walk must have found the code's citations: an empty walk would pass vacuously.
-        assertTrue(sectionsChecked > 150 && citations > 150, "only " + citations + " citations and " + sectionsChecked
-                + " section references found under " + ROOT);
+        return problems;
     }
 
     @Test
@@ -135,6 +145,13 @@ class DocsCitationTest {
         assertTrue(exists(only("MODEL_CARD.md"), repoFiles));
         assertTrue(!exists(only("NO_SUCH_NOTE.md"), repoFiles));
         assertTrue(!exists(only("see SOURCES.md"), repoFiles), "a bare name of a shared-data file is not enough");
+        // Two documents cited, so the bare § is ambiguous as well.
+        String text = "/**\n * See dicom.md section 42, metrics.md sections 2-3 and NO_SUCH_NOTE.md.\n"
+                + " * The §3.8 rule.\n */";
+        List<String> found = check("X.java", text, null, repoFiles, headings, new int[2]);
+        assertEquals(List.of("X.java:2: cites dicom.md section 42, which is not a heading of docs/dicom.md",
+                "X.java:2: cites NO_SUCH_NOTE.md, which is not in the repository",
+                "X.java:3: § [3.8] without a document; name it (e.g. algorithms.md §...)"), found);
     }
 
     private static Citation only(String text) {
