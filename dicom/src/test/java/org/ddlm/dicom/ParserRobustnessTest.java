@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not an internal wrap. Runs in its own surefire execution with -Xmx512m (dicom/pom.xml).
  */
 class ParserRobustnessTest {
-    /** dicom.md's seed; -Dddlm.robustness.seed=N explores others by hand (a failure prints the seed to reuse). */
+    /** Seed of dicom.md section 2; -Dddlm.robustness.seed=N explores others by hand (a failure prints the seed). */
     static final long SEED = Long.getLong("ddlm.robustness.seed", 20251127L);
     private static final int TRUNCATIONS = 400;
     private static final int FLIPS = 400;

@@ -73,7 +73,7 @@ class SeriesGeometryTest {
             distinctSteps.add(String.format("%.2f", d));
         }
         assertEquals(new TreeSet<>(List.of("4.00", "1.08", "7.00")), distinctSteps);
-        // SOURCES.md: sorting by InstanceNumber gives the same order here.
+        // ../shared/data/ct/SOURCES.md: sorting by InstanceNumber gives the same order here.
         List<Integer> instances = s.slices().stream().map(CtSlice::instanceNumber).toList();
         List<Integer> sorted = new ArrayList<>(instances);
         Collections.sort(sorted);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /** Where the shared read-only test data live (system property ddlm.shared, set by surefire) and small helpers on it. */
 final class TestData {
-    /** The source slice of every negative case (dicom-negative-cases/README.md). */
+    /** The source slice of every negative case (../shared/data/dicom-negative-cases/README.md). */
     static final String NEGATIVE_SOURCE = "ct/abdomen-ge-lightspeed16/1-20.dcm";
     /** README: MD5 of the 524,288 little-endian bytes of the source slice's stored values. */
     static final String NEGATIVE_SOURCE_STORED_MD5 = "aa52c45f8a8717f65b4850f562f6cca7";

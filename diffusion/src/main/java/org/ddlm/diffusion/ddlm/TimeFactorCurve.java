@@ -3,10 +3,10 @@ package org.ddlm.diffusion.ddlm;
 import java.util.Arrays;
 
 /**
- * The start factor c_t (σ̄(t*) = c_t·σ_n, §6.3) as a function of the noise's sharpness ({@link NoiseProfile}):
- * piecewise linear between calibrated points, constant beyond the first and last. A prior trained on white noise
- * removes smooth (correlated) CT noise best from a start well above its pixel std, and nearly white noise from a
- * start at about its std, so one constant c_t is right for one texture only.
+ * The start factor c_t (σ̄(t*) = c_t·σ_n, algorithms.md §6.3) as a function of the noise's sharpness
+ * ({@link NoiseProfile}): piecewise linear between calibrated points, constant beyond the first and last. A prior
+ * trained on white noise removes smooth (correlated) CT noise best from a start well above its pixel std, and nearly
+ * white noise from a start at about its std, so one constant c_t is right for one texture only.
  *
  * @param sharpness increasing sharpness values of the points
  * @param factor    c_t at each point

@@ -4,7 +4,7 @@ package org.ddlm.diffusion.train;
  * One normal-dose slice for training, in Hounsfield units, row-major ({@code hu[y·width + x]}).
  *
  * @param hu      HU values, length width·height
- * @param padding true where the pixel is padding outside the reconstruction (dicom.md's per-slice
+ * @param padding true where the pixel is padding outside the reconstruction (dicom.md section 4's per-slice
  *                mask), or null when the slice has none; padding is treated as air (−1024 HU) and
  *                never counts as body
  */

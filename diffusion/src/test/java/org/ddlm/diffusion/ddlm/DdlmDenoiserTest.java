@@ -212,7 +212,7 @@ class DdlmDenoiserTest extends PerTestManager {
                     assertArrayEquals(one.get(k), three.get(k), 0.0f, "slice " + k);
                 }
                 // Truly batched float32 CPU kernels are not bitwise batch-invariant; they stay within the
-                // GPU tolerance class of algorithms.md §6.9 here (measured, printed).
+                // GPU tolerance class of algorithms.md §6.7 here (measured, printed).
                 List<float[]> batched = denoise(model, s.withElementwise(false), in, 3);
                 double worst = 0;
                 for (int k = 0; k < 3; k++) {

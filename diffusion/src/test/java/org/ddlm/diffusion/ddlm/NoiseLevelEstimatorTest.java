@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** §6.2 checks (a) on synthetic slices, the mask, the excess formula, the z-median and κ calibration. */
+/** algorithms.md §6.2 checks (a) on synthetic slices, the mask, the excess formula, the z-median and κ calibration. */
 class NoiseLevelEstimatorTest {
 
     private static final int N = 256;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The §3.8 order protocol and the §4.3 mixture checks: MoG (0.5, 0.5; −0.4, 0.6; 0.3, 0.4), continuous
+ * The algorithms.md §3.8 order protocol and the §4.3 mixture checks: MoG (0.5, 0.5; −0.4, 0.6; 0.3, 0.4), continuous
  * VP, t 0.3 → 0.01, λ-uniform N + 1 points, 61 starts, RK4 reference with 32,000 steps.
  */
 class MixtureOracleTest {

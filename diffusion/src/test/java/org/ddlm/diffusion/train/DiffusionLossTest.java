@@ -13,7 +13,7 @@ import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.sampler.GaussianStream;
 import org.junit.jupiter.api.Test;
 
-/** §5.1: L_ε = e^(2λ)·L_x0 and L_v = (1 + e^(2λ))·L_x0 for any prediction, in float64. */
+/** algorithms.md §5.1: L_ε = e^(2λ)·L_x0 and L_v = (1 + e^(2λ))·L_x0 for any prediction, in float64. */
 class DiffusionLossTest {
 
     @Test

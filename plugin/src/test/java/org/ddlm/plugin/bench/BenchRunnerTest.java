@@ -135,7 +135,7 @@ class BenchRunnerTest {
         assertEquals(argmax.score(), chosen.score());
     }
 
-    /** metrics.md: clip both images to the window, PSNR with data range W over all pixels (padding -> -1024). */
+    /** metrics.md sections 1-3: clip both images to the window; PSNR, data range W, all pixels (padding -1024). */
     private static double psnr(float[] test, double width, double level) {
         double lo = level - width / 2;
         double hi = level + width / 2;

@@ -38,7 +38,7 @@ class TvDenoiserTest {
         assertEquals(lhs, rhs, 1e-12);
     }
 
-    /** H×W, left half a, right half b: levels a + 2λ/W and b − 2λ/W (algorithms.md §6.9 "Baselines"). */
+    /** H×W, left half a, right half b: levels a + 2λ/W and b − 2λ/W (algorithms.md §6.8). */
     @Test
     void twoLevelImageMatchesTheClosedForm() {
         int w = 16;
