@@ -65,6 +65,10 @@ final class DicomFileReader {
             return new ParsedFile(path, framing.withNotes(notes), list);
         } catch (RuntimeException e) {
             throw DicomReadException.internal(path, e);
+        } catch (InternalError e) {
+            // A mapped file cut short by another process faults on access (SIGBUS), which the JVM reports this way.
+            throw new DicomReadException(path, Problem.IO_ERROR, "changed or became unreadable while being read ("
+                    + e.getMessage() + ")", "Read it again once nothing else writes to it");
         }
     }
 
