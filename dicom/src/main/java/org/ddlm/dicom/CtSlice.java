@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One image of a stack: where it came from, its geometry, and a loader for its HU. The source header (without Pixel
- * Data) is kept so the writer can copy every attribute; it stays inside this package.
+ * One image of a stack: where it came from, its geometry, and a loader for its HU. The source header is kept so the
+ * writer can copy its public attributes; it holds neither Pixel Data, nor private elements, nor huge values
+ * ({@link HeaderSelection}), so its size does not grow with the file's. It stays inside this package.
  */
 public final class CtSlice {
     private final Path path;

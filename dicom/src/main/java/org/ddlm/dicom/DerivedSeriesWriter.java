@@ -42,6 +42,10 @@ import java.util.Set;
 public final class DerivedSeriesWriter implements AutoCloseable {
     static final String EXPLICIT_LE = TransferSyntaxes.EXPLICIT_LE;
 
+    static {
+        PixelMedQuiet.apply(); // before any PixelMed class makes its logger
+    }
+
     private final OutputFolder folder;
     private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     private final Set<String> folderNames = new HashSet<>();

@@ -1,35 +1,42 @@
 package org.ddlm.dicom;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads one file: whole-file framing check first (bounded, see {@link FramingCheck}), then PixelMed's parse.
- * Every failure leaves as a {@link DicomReadException}; an unexpected RuntimeException is wrapped as internal.
+ * Reads one file: whole-file framing check first (bounded, see {@link FramingCheck}), then PixelMed's parse of the
+ * elements the check walked ({@link ConsistentParse}). The file is mapped, not copied into the heap, so values nobody
+ * reads (a private blob of hundreds of megabytes) are never touched. Every failure leaves as a
+ * {@link DicomReadException}; an unexpected RuntimeException is wrapped as internal.
  */
 final class DicomFileReader {
-    /** Far above any single-frame CT slice; refuses to slurp something huge that happens to sit in the folder. */
+    /** Far above any single-frame CT slice; refuses to map something huge that happens to sit in the folder. */
     private static final long MAX_FILE_BYTES = 1L << 30;
+
+    static {
+        PixelMedQuiet.apply();
+    }
 
     private DicomFileReader() {
     }
 
     static ParsedFile read(Path path, boolean withPixels) throws DicomReadException {
-        byte[] bytes = readBytes(path);
+        ByteBuffer bytes = map(path);
         ParsedFile parsed;
         try {
             parsed = parse(path, bytes, withPixels);
         } catch (DicomReadException e) {
             // dicom.md 1: without DICM, only a data set that parses completely counts as DICOM.
-            if (!hasDicmPrefix(bytes) && !e.isInternal() && (e.problem() == Problem.TRUNCATED || e.problem() == Problem.LENGTH_BEYOND_END
-                    || e.problem() == Problem.BAD_STRUCTURE)) {
+            if (!hasDicmPrefix(bytes) && !e.isInternal() && (e.problem() == Problem.TRUNCATED
+                    || e.problem() == Problem.LENGTH_BEYOND_END || e.problem() == Problem.BAD_STRUCTURE)) {
                 throw notDicom(path, "its start looks like a data set, but it does not parse (" + e.problem() + ")");
             }
             throw e;
@@ -41,8 +48,8 @@ final class DicomFileReader {
         return parsed;
     }
 
-    private static boolean hasDicmPrefix(byte[] b) {
-        return b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
+    private static boolean hasDicmPrefix(ByteBuffer b) {
+        return b.limit() >= 132 && b.get(128) == 'D' && b.get(129) == 'I' && b.get(130) == 'C' && b.get(131) == 'M';
     }
 
     private static DicomReadException notDicom(Path path, String why) {
@@ -50,34 +57,30 @@ final class DicomFileReader {
                 "Remove it from the folder or convert it to DICOM");
     }
 
-    private static ParsedFile parse(Path path, byte[] bytes, boolean withPixels) throws DicomReadException {
+    private static ParsedFile parse(Path path, ByteBuffer bytes, boolean withPixels) throws DicomReadException {
         try {
             Framing framing = FramingCheck.check(path, bytes);
-            AttributeList list = new AttributeList();
-            try (DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes))) {
-                if (withPixels) {
-                    list.read(in);
-                } else {
-                    list.read(in, TagFromName.PixelData);
-                }
-            } catch (DicomException | IOException e) {
-                throw new DicomReadException(path, Problem.BAD_STRUCTURE, "cannot be parsed (" + e.getMessage() + ")",
-                        "The file is damaged; check it with dcmdump");
-            }
-            return new ParsedFile(path, framing, list);
+            List<String> notes = new ArrayList<>(framing.notes());
+            AttributeList list = ConsistentParse.parse(path, framing, withPixels, notes);
+            return new ParsedFile(path, framing.withNotes(notes), list);
         } catch (RuntimeException e) {
             throw DicomReadException.internal(path, e);
+        } catch (InternalError e) {
+            // A mapped file cut short by another process faults on access (SIGBUS), which the JVM reports this way.
+            throw new DicomReadException(path, Problem.IO_ERROR, "changed or became unreadable while being read ("
+                    + e.getMessage() + ")", "Read it again once nothing else writes to it");
         }
     }
 
-    private static byte[] readBytes(Path path) throws DicomReadException {
-        try {
-            long size = Files.size(path);
+    /** The whole file, read-only; pages are loaded only where the walk or the parse looks. */
+    private static ByteBuffer map(Path path) throws DicomReadException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
             if (size > MAX_FILE_BYTES) {
                 throw new DicomReadException(path, Problem.BAD_STRUCTURE, "file is " + size + " bytes, larger than any"
                         + " single CT image", "Remove it from the input folder");
             }
-            return Files.readAllBytes(path);
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         } catch (NoSuchFileException e) {
             throw new DicomReadException(path, Problem.IO_ERROR, "file not found", "Check the path");
         } catch (IOException e) {

@@ -19,9 +19,11 @@ final class PixelDecoding {
         long need = (long) format.pixelCount() * 2;
         if (framing.encapsulated()) {
             if (framing.fragments().size() != 1) {
+                // PS3.5 A.4.2: one frame, one fragment. DCMTK and GDCM decode split frames all the same.
                 throw new DicomReadException(path, Problem.BAD_STRUCTURE, "RLE Pixel Data has "
-                        + framing.fragments().size() + " fragments; a single frame needs exactly one",
-                        Tags.PIXEL_DATA, framing.pixelDataOffset(), "The file is damaged");
+                        + framing.fragments().size() + " fragments; ddlm reads one fragment per frame",
+                        Tags.PIXEL_DATA, framing.pixelDataOffset(), "Decompress it first: dcmdrle IN OUT (DCMTK) or"
+                        + " gdcmconv --raw IN OUT (GDCM)");
             }
             long[] f = framing.fragments().get(0);
             RleCheck.check(path, framing.dataset(), (int) f[0], (int) f[1], 2, format.pixelCount());

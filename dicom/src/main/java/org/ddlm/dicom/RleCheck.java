@@ -1,5 +1,6 @@
 package org.ddlm.dicom;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,12 @@ final class RleCheck {
      * @param perSegment bytes each segment must decode to (Rows x Columns)
      */
     static void check(Path path, byte[] data, int offset, int length, int segments, int perSegment)
+            throws DicomReadException {
+        check(path, ByteBuffer.wrap(data), offset, length, segments, perSegment);
+    }
+
+    /** As above on a buffer read with absolute gets (the mapped file). */
+    static void check(Path path, ByteBuffer data, int offset, int length, int segments, int perSegment)
             throws DicomReadException {
         if (length < 64) {
             throw bad(path, offset, "RLE fragment shorter than its 64-byte header");
@@ -45,14 +52,14 @@ final class RleCheck {
     }
 
     /** Walks one PackBits segment without writing output; stops once {@code need} bytes would be out. */
-    private static void dryRun(Path path, byte[] data, int p, int end, int need) throws DicomReadException {
+    private static void dryRun(Path path, ByteBuffer data, int p, int end, int need) throws DicomReadException {
         long out = 0;
         while (out < need) {
             if (p >= end) {
                 throw new DicomReadException(path, Problem.TRUNCATED, "RLE segment ends after " + out + " of " + need
                         + " bytes", Tags.PIXEL_DATA, p, "The file is damaged; copy it again from the source");
             }
-            int n = data[p++];
+            int n = data.get(p++);
             if (n >= 0) {
                 if (p + n + 1 > end) {
                     throw new DicomReadException(path, Problem.TRUNCATED, "RLE literal run is cut short",
@@ -79,7 +86,8 @@ final class RleCheck {
                 "The file is damaged; copy it again from the source");
     }
 
-    private static long u32le(byte[] b, int at) {
-        return (b[at] & 0xFFL) | ((b[at + 1] & 0xFFL) << 8) | ((b[at + 2] & 0xFFL) << 16) | ((b[at + 3] & 0xFFL) << 24);
+    private static long u32le(ByteBuffer b, int at) {
+        return (b.get(at) & 0xFFL) | ((b.get(at + 1) & 0xFFL) << 8) | ((b.get(at + 2) & 0xFFL) << 16)
+                | ((b.get(at + 3) & 0xFFL) << 24);
     }
 }

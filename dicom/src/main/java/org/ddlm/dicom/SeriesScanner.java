@@ -25,6 +25,10 @@ public final class SeriesScanner {
     static final String LEGACY_ENHANCED_CT = "1.2.840.10008.5.1.4.1.1.2.2";
     static final String DICOMDIR = "1.2.840.10008.1.3.10";
 
+    static {
+        PixelMedQuiet.apply(); // before any PixelMed class makes its logger
+    }
+
     private final boolean force;
 
     /** @param force let non-CT images through as "non-CT, units unknown" instead of refusing them */

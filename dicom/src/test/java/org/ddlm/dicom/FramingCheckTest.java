@@ -99,7 +99,8 @@ class FramingCheckTest {
     @Test
     void wellFormedNestedAndDefinedLengthStructurePasses() throws Exception {
         byte[] item = cat(MODALITY, text(0x00100010, "PN", "A^B "));
-        byte[] definedSq = el(SEQ, "SQ", cat(itemTag(Tags.ITEM, item.length), item));
+        // ReferencedStudySequence: before SEQ, so the tags stay in order and each appears once.
+        byte[] definedSq = el(0x00081110, "SQ", cat(itemTag(Tags.ITEM, item.length), item));
         Framing f = FramingCheck.check(FILE, part10(MODALITY, definedSq, nested(3), el(Tags.PIXEL_DATA, "OW",
                 new byte[8])));
         assertTrue(f.part10());

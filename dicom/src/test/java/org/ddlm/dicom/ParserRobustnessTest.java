@@ -37,7 +37,8 @@ class ParserRobustnessTest {
 
     private static final java.util.Map<Problem, Integer> PROBLEMS = new java.util.EnumMap<>(Problem.class);
 
-    private record Source(String name, byte[] bytes, List<int[]> lengthFields, int pixelDataAt) {
+    private record Source(String name, byte[] bytes, List<int[]> lengthFields, int pixelDataAt, List<Integer> reserved,
+                          List<int[]> topLevel, boolean explicit) {
     }
 
     @Test
@@ -49,7 +50,8 @@ class ParserRobustnessTest {
         for (String s : SOURCES) {
             byte[] bytes = Files.readAllBytes(TestData.data(s));
             HeaderWalk walk = HeaderWalk.of(bytes);
-            sources.add(new Source(s, bytes, walk.lengthFields, walk.pixelDataAt));
+            sources.add(new Source(s, bytes, walk.lengthFields, walk.pixelDataAt, walk.reservedAt, walk.topLevel,
+                    walk.explicit && walk.pixelDataAt > 0));
             assertTrue(walk.lengthFields.size() > 5, "length fields found in " + s);
         }
         // Every source itself reads fine: the mutations, not the sources, make the failures.
@@ -121,6 +123,88 @@ class ParserRobustnessTest {
         assertTrue(succeeded > 100 && refused > 300, "succeeded " + succeeded + ", refused " + refused);
     }
 
+    /**
+     * Issue 15 item 3: files the framing check and PixelMed could read in two ways, made from the Explicit VR sources.
+     * Every one must be refused cleanly (never read, never a crash): non-zero reserved bytes on a real long-VR header,
+     * elements hidden behind such bytes (a rescale, a huge length, deep nesting), a public top-level element given
+     * twice, and sequences nested past the limit.
+     */
+    @Test
+    void differentialCasesAreAllRefused(@TempDir Path tmp) throws Exception {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        Assumptions.assumeTrue(maxHeap <= 600L * 1024 * 1024, "runs in the -Xmx512m surefire execution 'robustness'");
+        List<Source> explicit = new ArrayList<>();
+        for (String s : SOURCES) {
+            byte[] bytes = Files.readAllBytes(TestData.data(s));
+            HeaderWalk walk = HeaderWalk.of(bytes);
+            if (walk.explicit && walk.pixelDataAt > 0) {
+                explicit.add(new Source(s, bytes, walk.lengthFields, walk.pixelDataAt, walk.reservedAt, walk.topLevel,
+                        true));
+            }
+        }
+        assertTrue(explicit.size() >= 3, "explicit sources: " + explicit.size());
+        Random rng = new Random(SEED + 1);
+        List<String> failures = new ArrayList<>();
+        Path file = tmp.resolve("case.dcm");
+        for (int c = 0; c < 200; c++) {
+            Source src = explicit.get(c % explicit.size());
+            byte[] b;
+            String what;
+            switch (c / 50) {
+                case 0 -> {
+                    int at = src.reserved.get(rng.nextInt(src.reserved.size()));
+                    int value;
+                    do {
+                        value = 1 + rng.nextInt(0xFFFF);
+                    } while (value == 0x3030);
+                    b = src.bytes.clone();
+                    b[at] = (byte) value;
+                    b[at + 1] = (byte) (value >>> 8);
+                    what = String.format("reserved bytes at %d set to 0x%04X", at, value);
+                }
+                case 1 -> {
+                    byte[] blob = switch (rng.nextInt(4)) {
+                        case 0 -> HostileDicom.text(0x00281052, "DS", Integer.toString(rng.nextInt(4000) - 2000));
+                        case 1 -> ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x0009)
+                                .putShort((short) 0x1002).put("OW".getBytes(StandardCharsets.US_ASCII))
+                                .putShort((short) 0).putInt(0xFFFFFFF0).array();
+                        case 2 -> HostileDicom.deepSequences(0x00091003, 17 + rng.nextInt(100_000));
+                        default -> HostileDicom.text(0x00280030, "DS", "9\\9");
+                    };
+                    b = insert(src.bytes, src.pixelDataAt, HostileDicom.element(0x00091001, "OB", blob,
+                            1 + rng.nextInt(0x2FFF)));
+                    what = "hidden element of " + blob.length + " bytes";
+                }
+                case 2 -> {
+                    int[] e = src.topLevel.get(rng.nextInt(src.topLevel.size()));
+                    b = insert(src.bytes, e[1], java.util.Arrays.copyOfRange(src.bytes, e[0], e[1]));
+                    what = "top-level element at " + e[0] + " given twice";
+                }
+                default -> {
+                    int depth = 17 + rng.nextInt(100_000);
+                    b = insert(src.bytes, src.pixelDataAt, HostileDicom.deepSequences(0x00081110, depth));
+                    what = "sequences nested " + depth + " deep";
+                }
+            }
+            Files.write(file, b);
+            String outcome = parse(file);
+            if (outcome == null) {
+                failures.add("seed " + (SEED + 1) + " case " + c + " (" + src.name + ", " + what + "): read as if fine");
+            } else if (!outcome.isEmpty()) {
+                failures.add("seed " + (SEED + 1) + " case " + c + " (" + src.name + ", " + what + "): " + outcome);
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of 200 differential cases not refused cleanly:\n" + String.join("\n",
+                    failures.subList(0, Math.min(20, failures.size()))));
+        }
+        System.out.println("robustness, differential: 200 of 200 refused " + PROBLEMS);
+    }
+
+    private static byte[] insert(byte[] b, int at, byte[] what) {
+        return HostileDicom.cat(java.util.Arrays.copyOf(b, at), what, java.util.Arrays.copyOfRange(b, at, b.length));
+    }
+
     /** null: read fine; "": a clean DicomReadException; otherwise what went wrong. */
     private static String parse(Path file) {
         try {
@@ -177,9 +261,13 @@ class ParserRobustnessTest {
      */
     private static final class HeaderWalk {
         final List<int[]> lengthFields = new ArrayList<>();
+        /** Offsets of the reserved bytes of explicit long-VR headers, at every depth. */
+        final List<Integer> reservedAt = new ArrayList<>();
+        /** [start, end) of each top-level element of a public group. */
+        final List<int[]> topLevel = new ArrayList<>();
         int pixelDataAt = -1;
         private final ByteBuffer b;
-        private boolean explicit = true;
+        boolean explicit = true;
 
         private HeaderWalk(byte[] bytes) {
             b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -223,6 +311,9 @@ class ParserRobustnessTest {
                     boolean longVr = "OB OD OF OL OV OW SQ SV UC UN UR UT UV".contains(vr);
                     lenAt = longVr ? p + 8 : p + 6;
                     width = longVr ? 4 : 2;
+                    if (longVr) {
+                        reservedAt.add(p + 6);
+                    }
                 } else {
                     vr = Tags.dictionaryVr(tag);
                     lenAt = p + 4;
@@ -234,6 +325,7 @@ class ParserRobustnessTest {
                 if (tag == Tags.PIXEL_DATA && depth == 0) {
                     pixelDataAt = p;
                 }
+                int start = p;
                 if (len == 0xFFFFFFFFL) {
                     p = items(value, end, depth, tag == Tags.PIXEL_DATA);
                 } else {
@@ -241,6 +333,9 @@ class ParserRobustnessTest {
                         items(value, value + (int) len, depth, false);
                     }
                     p = value + (int) len;
+                }
+                if (depth == 0 && ((tag >>> 16) & 1) == 0) {
+                    topLevel.add(new int[] {start, p});
                 }
             }
             return p;
