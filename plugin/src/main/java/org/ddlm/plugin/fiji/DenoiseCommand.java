@@ -52,7 +52,7 @@ public final class DenoiseCommand extends ContextCommand {
     @Parameter(label = "Batch size (slices)", min = "1")
     private int batch = 4;
 
-    @Parameter(label = "Noise sigma_n (HU; 0 = estimate)", min = "0")
+    @Parameter(label = DenoiseDialog.NOISE_LABEL, min = "0")
     private double noise;
 
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
