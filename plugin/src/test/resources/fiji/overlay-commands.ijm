@@ -15,6 +15,7 @@ close();
 run("Validate Against Reference...", "test=folder folder=[" + m + "/simulated] reference=[" + w + "/one-full] windows=[abdomen wide]");
 if (nResults != 1) exit("Validate: expected 1 row, got " + nResults);
 saveAs("Results", m + "/validate.csv");
+close("*"); // its PSNR plot
 
 // The key set the Denoise dialog had before its Advanced part: old macros must keep working.
 run("Denoise (DDLM)...", "input=folder folder=[" + w + "/low-two] model=default sampler=dpm2m steps=2 conditioning=blend zeta=0.1 time=2 flips=2 seed=7 batch=4 noise=20 device=cpu output=[" + m + "/denoised] show");

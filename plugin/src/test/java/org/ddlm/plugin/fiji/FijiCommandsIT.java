@@ -145,7 +145,7 @@ class FijiCommandsIT {
         assertTrue(Files.isRegularFile(APP.resolve("jars/ij1-patcher-2.0.0.jar")));
         assertTrue(Files.isRegularFile(APP.resolve("jars/logback-classic-1.3.16.jar")));
         assertTrue(Files.isRegularFile(APP.resolve("plugins/LDCT_Diffusion-0.1.0.jar")));
-        assertTrue(macroLog.contains("macro finished"), macroLog);
+        assertTrue(macroLog.contains("macro finished") && macroLog.contains("macro ran to its end"), macroLog);
         assertTrue(commandsLog.contains("commands finished"), commandsLog);
     }
 
@@ -230,7 +230,8 @@ class FijiCommandsIT {
         assertTrue(commandsLog.matches("(?s).*command DenoiseCommand: canceled=true reason=[^\\n]*no-such-series"
                 + "[^\\n]*is not a folder[^\\n]* result=null.*"), commandsLog);
         assertEquals(2, failedMacro.exitCode(), failedMacro.output());
-        assertTrue(failedMacro.output().contains("is not a folder"), failedMacro.output());
+        assertTrue(failedMacro.output().contains(WORK.resolve("no-such-series") + " is not a folder"),
+                failedMacro.output());
         assertFalse(failedMacro.output().contains("after the failed command"), failedMacro.output());
     }
 

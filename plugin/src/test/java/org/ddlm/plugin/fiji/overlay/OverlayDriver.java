@@ -2,6 +2,7 @@ package org.ddlm.plugin.fiji.overlay;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.scijava.command.CommandService;
  * plugin's commands by class name, as a script in Fiji would, and uses only ImageJ, ij1-patcher and SciJava.
  * <ul>
  * <li>{@code macro FILE ARG}: runs an ImageJ macro headless, as {@code fiji --headless -macro} does; exit 0 when it
- * ran to its end, 2 when it aborted.</li>
+ * ran to its end, 2 when it stopped on an error (a macro error or a command's abort).</li>
  * <li>{@code commands WORK}: runs the four SciJava commands through {@code CommandService} on the inputs under WORK,
  * saves their outputs under WORK/commands and prints each module's state.</li>
  * </ul>
@@ -40,10 +41,21 @@ public final class OverlayDriver {
         System.exit(code);
     }
 
-    private static int macro(String file, String arg) {
-        String result = IJ.runMacroFile(file, arg);
-        System.out.println("macro result: " + result);
-        return "[aborted]".equals(result) ? 2 : 0;
+    private static int macro(String file, String arg) throws Exception {
+        Interpreter interp = new Interpreter();
+        try {
+            interp.run(Files.readString(Path.of(file)), arg);
+        } catch (RuntimeException e) {
+            // Interpreter.abort() (our commands' errors) ends the macro by throwing, as in Macro_Runner.
+            System.out.println("macro aborted: " + e.getMessage());
+            return 2;
+        }
+        if (interp.wasError()) {
+            System.out.println("macro error: " + interp.getErrorMessage());
+            return 2;
+        }
+        System.out.println("macro ran to its end");
+        return 0;
     }
 
     private static int commands(Path work) throws Exception {
@@ -70,7 +82,8 @@ public final class OverlayDriver {
                     "noise", 20.0, "device", "cpu", "output", out.resolve("denoised").toFile(), "show", false);
             save(den, out.resolve("denoised.tif"));
 
-            run(commands, "TrainPriorCommand", "data", work.resolve("one-full").toFile(), "model",
+            // validation is named (null): SciJava would otherwise ask for the one folder left out.
+            run(commands, "TrainPriorCommand", "data", work.resolve("one-full").toFile(), "validation", null, "model",
                     out.resolve("prior").toFile(), "steps", 2L, "batch", 2, "patch", 32, "learning", 1e-4, "seed", 1L,
                     "device", "cpu");
 
