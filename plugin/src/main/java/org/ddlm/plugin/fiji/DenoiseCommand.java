@@ -18,56 +18,58 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = DenoisePlugin.TITLE, headless = true)
 public final class DenoiseCommand extends ContextCommand {
-    @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    // persist = false throughout: SciJava would otherwise fill an input a script leaves out with the value of an
+    // earlier run (an output folder, overwrite), not the default.
+    @Parameter(persist = false, label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String input = Inputs.FOLDER;
 
-    @Parameter(label = "Folder (DICOM series)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Folder (DICOM series)", style = "directory", required = false)
     private File folder;
 
-    @Parameter(label = "Model ('default' or a trained model folder)")
+    @Parameter(persist = false, label = "Model ('default' or a trained model folder)")
     private String model = PriorModels.DEFAULT;
 
     // Annotation values must be constants: the same list as DenoiseOptions.SAMPLERS (a test compares them).
-    @Parameter(label = "Sampler", choices = {"ddim", "ddpm", "dpm2m", "dpm3m", "heun", "plms"})
+    @Parameter(persist = false, label = "Sampler", choices = {"ddim", "ddpm", "dpm2m", "dpm3m", "heun", "plms"})
     private String sampler = org.ddlm.plugin.cli.DdlmOptions.DEFAULT_SAMPLER;
 
-    @Parameter(label = "Steps", min = "1")
+    @Parameter(persist = false, label = "Steps", min = "1")
     private int steps = org.ddlm.diffusion.ddlm.DdlmSettings.defaults().steps();
 
-    @Parameter(label = "Conditioning", choices = {"blend", "guidance", "guidance-x0", "none"})
+    @Parameter(persist = false, label = "Conditioning", choices = {"blend", "guidance", "guidance-x0", "none"})
     private String conditioning = "blend";
 
-    @Parameter(label = "Zeta (blend weight)", min = "0")
+    @Parameter(persist = false, label = "Zeta (blend weight)", min = "0")
     private double zeta = org.ddlm.diffusion.ddlm.BlendHook.DEFAULT_ZETA;
 
-    @Parameter(label = "Time factor (start at this x noise; 0 = by noise texture)", min = "0")
+    @Parameter(persist = false, label = "Time factor (start at this x noise; 0 = by noise texture)", min = "0")
     private double time = 0;
 
-    @Parameter(label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
+    @Parameter(persist = false, label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
     private String flips = Integer.toString(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().flips());
 
-    @Parameter(label = "Seed")
+    @Parameter(persist = false, label = "Seed")
     private long seed;
 
-    @Parameter(label = "Batch size (slices)", min = "1")
+    @Parameter(persist = false, label = "Batch size (slices)", min = "1")
     private int batch = 4;
 
-    @Parameter(label = "Noise sigma_n (HU; 0 = estimate)", min = "0")
+    @Parameter(persist = false, label = DenoiseDialog.NOISE_LABEL, min = "0")
     private double noise;
 
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
+    @Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
-    @Parameter(label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
     private File output;
 
-    @Parameter(label = "Overwrite output folder")
+    @Parameter(persist = false, label = "Overwrite output folder")
     private boolean overwrite;
 
-    @Parameter(label = "Show result")
+    @Parameter(persist = false, label = "Show result")
     private boolean show = true;
 
-    @Parameter(label = "Uncertainty (spread of the views as a second stack)")
+    @Parameter(persist = false, label = "Uncertainty (spread of the views as a second stack)")
     private boolean uncertainty;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Denoised")

@@ -15,37 +15,39 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = SimulateLowDosePlugin.TITLE, headless = true)
 public final class SimulateLowDoseCommand extends ContextCommand {
-    @Parameter(label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    // persist = false throughout: SciJava would otherwise fill an input a script leaves out with the value of an
+    // earlier run (an output folder, overwrite), not the default.
+    @Parameter(persist = false, label = "Input", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String input = Inputs.FOLDER;
 
-    @Parameter(label = "Folder (DICOM series)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Folder (DICOM series)", style = "directory", required = false)
     private File folder;
 
-    @Parameter(label = "Dose fraction a (0-1]", min = "0", max = "1")
+    @Parameter(persist = false, label = "Dose fraction a (0-1]", min = "0", max = "1")
     private double dose = 0.25;
 
-    @Parameter(label = "N0 photons per ray at full dose", min = "1")
+    @Parameter(persist = false, label = "N0 photons per ray at full dose", min = "1")
     private double n0 = org.ddlm.validation.simulate.DoseSettings.DEFAULT_N0;
 
-    @Parameter(label = "Electronic noise variance", min = "0")
+    @Parameter(persist = false, label = "Electronic noise variance", min = "0")
     private double electronic = org.ddlm.validation.simulate.DoseSettings.DEFAULT_SIGMA_E2;
 
-    @Parameter(label = "Seed")
+    @Parameter(persist = false, label = "Seed")
     private long seed = 1;
 
-    @Parameter(label = "Geometry", choices = {"fan", "parallel"})
+    @Parameter(persist = false, label = "Geometry", choices = {"fan", "parallel"})
     private String geometry = "fan";
 
-    @Parameter(label = "Filter", choices = {"hann", "ramp", "shepp-logan", "cosine"})
+    @Parameter(persist = false, label = "Filter", choices = {"hann", "ramp", "shepp-logan", "cosine"})
     private String filter = "hann";
 
-    @Parameter(label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Output folder for a DICOM series (empty = none)", style = "directory", required = false)
     private File output;
 
-    @Parameter(label = "Overwrite output folder")
+    @Parameter(persist = false, label = "Overwrite output folder")
     private boolean overwrite;
 
-    @Parameter(label = "Show result")
+    @Parameter(persist = false, label = "Show result")
     private boolean show = true;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Simulated")

@@ -9,31 +9,33 @@ import org.scijava.plugin.Plugin;
 /** The SciJava form of {@link TrainPriorPlugin}, with its macro keys as parameter names; a failure cancels the module. */
 @Plugin(type = Command.class, label = TrainPriorPlugin.TITLE, headless = true)
 public final class TrainPriorCommand extends ContextCommand {
-    @Parameter(label = "Data (normal-dose series, searched recursively)", style = "directory")
+    // persist = false throughout: SciJava would otherwise fill an input a script leaves out with the value of an
+    // earlier run (an output folder, overwrite), not the default.
+    @Parameter(persist = false, label = "Data (normal-dose series, searched recursively)", style = "directory")
     private File data;
 
-    @Parameter(label = "Validation series (optional)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Validation series (optional)", style = "directory", required = false)
     private File validation;
 
-    @Parameter(label = "Model folder (new)", style = "directory")
+    @Parameter(persist = false, label = "Model folder (new)", style = "directory")
     private File model;
 
-    @Parameter(label = "Steps", min = "2")
+    @Parameter(persist = false, label = "Steps", min = "2")
     private long steps = org.ddlm.diffusion.train.TrainingConfig.cpuPrior().steps();
 
-    @Parameter(label = "Batch (patches per step)", min = "1")
+    @Parameter(persist = false, label = "Batch (patches per step)", min = "1")
     private int batch = org.ddlm.diffusion.train.TrainingConfig.cpuPrior().batchSize();
 
-    @Parameter(label = "Patch side (pixels)", min = "8")
+    @Parameter(persist = false, label = "Patch side (pixels)", min = "8")
     private int patch = org.ddlm.diffusion.train.TrainingConfig.cpuPrior().patchSize();
 
-    @Parameter(label = "Learning rate (peak)", min = "0")
+    @Parameter(persist = false, label = "Learning rate (peak)", min = "0")
     private double learning = org.ddlm.diffusion.train.TrainingConfig.cpuPrior().peakLearningRate();
 
-    @Parameter(label = "Seed")
+    @Parameter(persist = false, label = "Seed")
     private long seed = 1;
 
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"})
+    @Parameter(persist = false, label = "Device", choices = {"auto", "cpu", "gpu"})
     private String device = "auto";
 
     @Override

@@ -10,22 +10,24 @@ import org.scijava.plugin.Plugin;
 /** The SciJava form of {@link ValidatePlugin}, with its macro keys as parameter names; a failure cancels the module. */
 @Plugin(type = Command.class, label = ValidatePlugin.TITLE, headless = true)
 public final class ValidateCommand extends ContextCommand {
-    @Parameter(label = "Test", choices = {Inputs.CURRENT, Inputs.FOLDER})
+    // persist = false throughout: SciJava would otherwise fill an input a script leaves out with the value of an
+    // earlier run (an output folder, overwrite), not the default.
+    @Parameter(persist = false, label = "Test", choices = {Inputs.CURRENT, Inputs.FOLDER})
     private String test = Inputs.FOLDER;
 
-    @Parameter(label = "Folder of the test series", style = "directory", required = false)
+    @Parameter(persist = false, label = "Folder of the test series", style = "directory", required = false)
     private File folder;
 
-    @Parameter(label = "Reference (full-dose series folder)", style = "directory")
+    @Parameter(persist = false, label = "Reference (full-dose series folder)", style = "directory")
     private File reference;
 
-    @Parameter(label = "Input (low-dose series folder; optional)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Input (low-dose series folder; optional)", style = "directory", required = false)
     private File input;
 
-    @Parameter(label = "Report folder (optional)", style = "directory", required = false)
+    @Parameter(persist = false, label = "Report folder (optional)", style = "directory", required = false)
     private File report;
 
-    @Parameter(label = "Windows (abdomen, wide, chest, full or W,L)")
+    @Parameter(persist = false, label = "Windows (abdomen, wide, chest, full or W,L)")
     private String windows = ValidateOptions.DEFAULT_WINDOWS;
 
     @Override

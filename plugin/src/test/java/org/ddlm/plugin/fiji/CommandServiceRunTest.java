@@ -60,6 +60,43 @@ class CommandServiceRunTest {
         assertTrue(train.getCancelReason().contains("no CT image stack found"), train.getCancelReason());
     }
 
+    /**
+     * A script that gives every input but one optional folder names that folder with null: SciJava's FilePreprocessor
+     * asks for a lone missing file, which headless cancels with an empty reason before the command runs. With the
+     * null the command runs and gives its own reason.
+     */
+    @Test
+    void aLoneOptionalFolderIsPassedAsNull(@TempDir Path tmp) throws Exception {
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("data", tmp.toFile());
+        inputs.put("validation", null);
+        inputs.put("model", tmp.resolve("prior").toFile());
+        inputs.put("steps", 2L);
+        inputs.put("batch", 2);
+        inputs.put("patch", 32);
+        inputs.put("learning", 1e-4);
+        inputs.put("seed", 1L);
+        inputs.put("device", "cpu");
+        CommandModule train = commands.run(TrainPriorCommand.class, true, inputs).get();
+        assertTrue(train.isCanceled());
+        assertTrue(train.getCancelReason().contains("no CT image stack found"), "'" + train.getCancelReason() + "'");
+    }
+
+    /** Inputs a script leaves out are the defaults, not what an earlier run in the same Fiji gave (no persistence). */
+    @Test
+    void inputsAreNotRememberedBetweenRuns(@TempDir Path tmp) throws Exception {
+        CommandModule first = commands.run(DenoiseCommand.class, true, "input", Inputs.FOLDER, "folder",
+                tmp.resolve("none").toFile(), "output", tmp.resolve("out").toFile(), "overwrite", true, "steps", 7,
+                "show", false).get();
+        assertTrue(first.isCanceled());
+        CommandModule second = commands.run(DenoiseCommand.class, true, "input", Inputs.FOLDER, "folder",
+                tmp.resolve("none").toFile(), "show", false).get();
+        assertTrue(second.isCanceled());
+        assertNull(second.getInput("output"));
+        assertEquals(false, second.getInput("overwrite"));
+        assertEquals(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().steps(), second.getInput("steps"));
+    }
+
     /** Two slices of the bundled 25 % dose sample, one DDIM step, two views and their spread: seconds on 2 cores. */
     @Test
     void denoiseReturnsTheDenoisedStack(@TempDir Path tmp) throws Exception {

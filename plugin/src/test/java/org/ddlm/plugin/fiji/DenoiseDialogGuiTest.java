@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Denoise dialog in the real GUI, on an Xvfb display this test starts (or $DISPLAY when there is no Xvfb):
- * its fields and defaults, a screenshot in plugin/target/fiji-gui/, and Cancel leaves nothing open.
+ * The Denoise dialogs in the real GUI, on an Xvfb display this test starts (or $DISPLAY when there is no Xvfb): the
+ * main dialog's few fields, its Help page, the advanced dialog's fields and defaults, screenshots of all three in
+ * plugin/target/fiji-gui/, and Cancel leaves nothing open.
  */
 class DenoiseDialogGuiTest {
     @Test
@@ -35,38 +36,60 @@ class DenoiseDialogGuiTest {
         }
         Assumptions.assumeTrue(display != null, "no Xvfb and no DISPLAY: the GUI test needs one");
         try {
-            Path shot = FijiProcess.classesDir().getParent().resolve("fiji-gui/denoise-dialog.png");
-            Files.createDirectories(shot.getParent());
-            Files.deleteIfExists(shot);
+            Path dir = FijiProcess.classesDir().getParent().resolve("fiji-gui");
+            Files.createDirectories(dir);
+            List<Path> shots = List.of(dir.resolve("denoise-dialog.png"), dir.resolve("denoise-help.png"),
+                    dir.resolve("denoise-advanced.png"));
+            for (Path shot : shots) {
+                Files.deleteIfExists(shot);
+            }
             Path app = FijiProcess.fijiApp(tmp);
             FijiProcess.Result r = FijiProcess.run(app, List.of("-Djava.awt.headless=false"),
-                    DialogScreenshotMain.class.getName(), List.of(shot.toString()), tmp.resolve("gui.log"),
-                    List.of("DISPLAY=" + display), 60);
+                    DialogScreenshotMain.class.getName(), shots.stream().map(Path::toString).toList(),
+                    tmp.resolve("gui.log"), List.of("DISPLAY=" + display), 90);
             String out = r.output();
             assertEquals(0, r.exitCode(), out);
-            for (String expected : List.of("label: Input", "label: Steps", "text: 2", "label: Zeta (blend weight)",
-                    "text: 0.030", "label: Time factor (start at this x noise; 0 = by noise texture)", "text: 0.00", "label: Seed", "choice: ddim of 6", "label: Flips (mirror views averaged)", "choice: 2 of 3", "choice: blend of 4", "choice: folder of 2",
-                    "text: default", "checkbox: Show result=true", "checkbox: Overwrite output folder=false",
-                    "pressing Cancel", "plugin returned; images open: 0")) {
+            for (String expected : List.of("main label: Input", "main choice: folder of 2", "main text: default",
+                    "main label: Preset (speed/quality)", "main choice: default of 3", "main label: "
+                    + DenoiseDialog.NOISE_LABEL, "main text: 0.00", "main checkbox: Overwrite output folder=false",
+                    "main checkbox: Show result=true", "main button: Help",
+                    "help has 'What you choose': true", "help has 'Preset': true",
+                    "help has 'Advanced settings': true", "help has 'Macros': true",
+                    "pressing OK", "advanced label: Steps", "advanced text: 2", "advanced choice: ddim of 6",
+                    "advanced choice: blend of 4", "advanced label: Zeta (blend weight)", "advanced text: 0.030",
+                    "advanced label: Time factor (start at this x noise; 0 = by noise texture)", "advanced text: 0.00",
+                    "advanced label: Flips (mirror views averaged)", "advanced choice: 2 of 3", "advanced label: Seed",
+                    "advanced choice: auto of 3", "advanced checkbox: Uncertainty (spread of the views as a second "
+                    + "stack)=false", "advanced button: Help", "pressing Cancel", "plugin returned; images open: 0")) {
                 assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);
             }
-            // The SciJava command asks for exactly what the dialog asks (GenericDialog shows '_' as a space).
-            java.util.Set<String> dialog = new java.util.TreeSet<>();
+            // The main dialog asks 9 things (it asked 17 before the Advanced split); together the two dialogs ask
+            // exactly what the SciJava command takes, plus the preset and the Advanced tick.
+            java.util.List<String> main = new java.util.ArrayList<>();
+            java.util.Set<String> keys = new java.util.TreeSet<>();
             java.util.Set<String> scijava = new java.util.TreeSet<>();
             for (String line : out.split("\\R")) {
-                if (line.startsWith("label: ")) {
-                    dialog.add(line.substring(7));
-                } else if (line.startsWith("checkbox: ")) {
-                    dialog.add(line.substring(10, line.lastIndexOf('=')));
+                String field = line.replaceFirst("^(main|advanced) (label|checkbox): ", "");
+                if (!field.equals(line)) {
+                    String label = field.contains("=") && line.contains(" checkbox: ")
+                            ? field.substring(0, field.lastIndexOf('=')) : field;
+                    keys.add(ij.Macro.trimKey(label));
+                    if (line.startsWith("main ")) {
+                        main.add(label);
+                    }
                 } else if (line.startsWith("scijava: ")) {
-                    scijava.add(line.substring(9).replace('_', ' '));
+                    scijava.add(line.substring(9));
                 }
             }
-            assertEquals(17, dialog.size(), dialog.toString());
-            assertEquals(dialog, scijava);
-            BufferedImage img = ImageIO.read(shot.toFile());
-            assertTrue(img.getWidth() > 300 && img.getHeight() > 300, img.getWidth() + "x" + img.getHeight());
-            assertTrue(darkPixels(img) > 2000, "the screenshot shows no text: " + darkPixels(img) + " dark pixels");
+            assertEquals(9, main.size(), main.toString());
+            scijava.addAll(List.of("preset", "advanced"));
+            assertEquals(scijava, keys);
+            for (Path shot : shots) {
+                BufferedImage img = ImageIO.read(shot.toFile());
+                assertTrue(img.getWidth() > 250 && img.getHeight() > 250, shot + ": " + img.getWidth() + "x"
+                        + img.getHeight());
+                assertTrue(darkPixels(img) > 2000, shot + " shows no text: " + darkPixels(img) + " dark pixels");
+            }
         } finally {
             if (server != null) {
                 server.destroy();

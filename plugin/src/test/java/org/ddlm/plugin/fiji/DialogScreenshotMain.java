@@ -6,6 +6,8 @@ import java.awt.Button;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
 import java.awt.Label;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -14,12 +16,18 @@ import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import javax.swing.JDialog;
+import javax.swing.JEditorPane;
 
 /**
- * Runs Plugins > LDCT Diffusion > Denoise (DDLM)... in the real AWT GUI (a display is needed): when the dialog shows,
- * prints its labels and fields, saves a screenshot of it, presses Cancel, and prints whether the plugin then returned
- * without opening anything. Argument: the PNG to write.
+ * Runs Plugins > LDCT Diffusion > Denoise (DDLM)... in the real AWT GUI (a display is needed) as a person would: the
+ * main dialog shows (its fields printed with the prefix "main", a screenshot saved), Help opens the documentation
+ * (its text's headings printed, a screenshot, closed), "Advanced settings" is ticked and OK pressed, the advanced
+ * dialog shows (printed with the prefix "advanced", a screenshot), and Cancel is pressed there. Then it prints
+ * whether the plugin returned without opening anything, and the SciJava twin's parameter names.
+ * Arguments: the three PNGs to write (main, help, advanced).
  */
 public final class DialogScreenshotMain {
     private DialogScreenshotMain() {
@@ -28,19 +36,39 @@ public final class DialogScreenshotMain {
     public static void main(String[] args) throws Exception {
         Thread watcher = new Thread(() -> {
             try {
-                GenericDialog gd = waitForDialog();
-                Thread.sleep(700); // let the window manager-less X server finish painting
-                for (Component c : gd.getComponents()) {
-                    describe(c);
+                GenericDialog main = waitFor(GenericDialog.class, w -> w.getTitle().equals(DenoisePlugin.TITLE));
+                describe("main", main);
+                shoot(main, args[0]);
+
+                Button help = button(main, "Help");
+                EventQueue.invokeLater(() -> main.actionPerformed(new ActionEvent(help,
+                        ActionEvent.ACTION_PERFORMED, help.getLabel())));
+                JDialog page = waitFor(JDialog.class, w -> w.getTitle().startsWith(DenoisePlugin.TITLE));
+                JEditorPane text = find(page, JEditorPane.class);
+                String html = text == null ? "" : text.getText();
+                for (String heading : new String[] {"What you choose", "Preset", "Advanced settings", "Macros"}) {
+                    System.out.println("help has '" + heading + "': " + html.contains(heading));
                 }
-                Rectangle r = gd.getBounds();
-                BufferedImage shot = new Robot().createScreenCapture(r);
-                ImageIO.write(shot, "png", new File(args[0]));
-                System.out.println("screenshot " + r.width + "x" + r.height);
-                Button cancel = gd.getButtons()[1];
+                shoot(page, args[1]);
+                EventQueue.invokeAndWait(page::dispose);
+
+                Checkbox advanced = null;
+                for (Checkbox c : all(main, Checkbox.class)) {
+                    advanced = c; // the last checkbox
+                }
+                System.out.println("ticking " + advanced.getLabel());
+                advanced.setState(true);
+                Button ok = main.getButtons()[0];
+                System.out.println("pressing " + ok.getLabel().trim());
+                main.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
+
+                GenericDialog more = waitFor(GenericDialog.class, w -> w.getTitle().equals(DenoiseDialog.ADVANCED_TITLE));
+                describe("advanced", more);
+                shoot(more, args[2]);
+                Button cancel = more.getButtons()[1];
                 System.out.println("pressing " + cancel.getLabel());
-                gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
-            } catch (Exception e) {
+                more.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, cancel.getLabel()));
+            } catch (Throwable e) {
                 e.printStackTrace();
                 System.exit(3);
             }
@@ -49,40 +77,75 @@ public final class DialogScreenshotMain {
         watcher.start();
         new DenoisePlugin().run("");
         System.out.println("plugin returned; images open: " + WindowManager.getImageCount());
-        // The SciJava twin's parameters, for the test to compare with the dialog.
         for (java.lang.reflect.Field f : DenoiseCommand.class.getDeclaredFields()) {
             org.scijava.plugin.Parameter p = f.getAnnotation(org.scijava.plugin.Parameter.class);
             if (p != null && p.type() == org.scijava.ItemIO.INPUT) {
-                System.out.println("scijava: " + p.label());
+                System.out.println("scijava: " + f.getName());
             }
         }
         System.exit(0);
     }
 
-    private static GenericDialog waitForDialog() throws InterruptedException {
+    private static void shoot(Window w, String png) throws Exception {
+        Thread.sleep(700); // let the window-manager-less X server finish painting
+        Rectangle r = w.getBounds();
+        ImageIO.write(new Robot().createScreenCapture(r), "png", new File(png));
+        System.out.println("screenshot " + new File(png).getName() + " " + r.width + "x" + r.height);
+    }
+
+    private static <T extends Window> T waitFor(Class<T> type, Predicate<T> which) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             for (Window w : Window.getWindows()) {
-                if (w instanceof GenericDialog gd && gd.isShowing()) {
-                    return gd;
+                if (type.isInstance(w) && w.isShowing() && which.test(type.cast(w))) {
+                    return type.cast(w);
                 }
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the Denoise dialog did not appear within 10 s");
+        throw new IllegalStateException("no " + type.getSimpleName() + " appeared within 10 s");
     }
 
-    private static void describe(Component c) {
-        if (c instanceof Label l) {
-            System.out.println("label: " + l.getText());
-        } else if (c instanceof TextField t) {
-            System.out.println("text: " + t.getText());
-        } else if (c instanceof Choice ch) {
-            System.out.println("choice: " + ch.getSelectedItem() + " of " + ch.getItemCount());
-        } else if (c instanceof Checkbox cb) {
-            System.out.println("checkbox: " + cb.getLabel() + "=" + cb.getState());
-        } else if (c instanceof java.awt.Container k) {
-            for (Component child : k.getComponents()) {
-                describe(child);
+    private static Button button(Container c, String label) {
+        for (Button b : all(c, Button.class)) {
+            if (b.getLabel().equals(label)) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no button " + label);
+    }
+
+    private static <T> T find(Container c, Class<T> type) {
+        java.util.List<T> found = all(c, type);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static <T> java.util.List<T> all(Container c, Class<T> type) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        for (Component child : c.getComponents()) {
+            if (type.isInstance(child)) {
+                out.add(type.cast(child));
+            }
+            if (child instanceof Container k) {
+                out.addAll(all(k, type));
+            }
+        }
+        return out;
+    }
+
+    private static void describe(String prefix, Container c) {
+        for (Component child : c.getComponents()) {
+            if (child instanceof Label l) {
+                System.out.println(prefix + " label: " + l.getText());
+            } else if (child instanceof TextField t) {
+                System.out.println(prefix + " text: " + t.getText());
+            } else if (child instanceof Choice ch) {
+                System.out.println(prefix + " choice: " + ch.getSelectedItem() + " of " + ch.getItemCount());
+            } else if (child instanceof Checkbox cb) {
+                System.out.println(prefix + " checkbox: " + cb.getLabel() + "=" + cb.getState());
+            } else if (child instanceof Button b) {
+                System.out.println(prefix + " button: " + b.getLabel());
+            } else if (child instanceof Container k) {
+                describe(prefix, k);
             }
         }
     }

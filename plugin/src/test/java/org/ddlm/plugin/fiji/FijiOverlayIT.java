@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -37,6 +39,34 @@ class FijiOverlayIT {
     void nativesLiveUnderLinux64Only() throws Exception {
         assertTrue(has(JARS.resolve("linux64"), "pytorch-native-"), "natives in jars/linux64/");
         assertFalse(has(JARS, "pytorch-native-"), "no natives directly in jars/");
+    }
+
+    /**
+     * Each platform folder holds only the natives of its platform, as DJL's own properties inside the jar say: always
+     * linux64 (linux-x86_64); win64 (win-x86_64) and macosx (osx-aarch64) when built with -P fiji-all-platforms.
+     */
+    @Test
+    void eachPlatformFolderHoldsItsOwnNatives() throws Exception {
+        Map<String, String> classifiers = Map.of("linux64", "linux-x86_64", "win64", "win-x86_64", "macosx",
+                "osx-aarch64");
+        int folders = 0;
+        for (Map.Entry<String, String> e : classifiers.entrySet()) {
+            Path dir = JARS.resolve(e.getKey());
+            if (!Files.isDirectory(dir)) {
+                assertFalse(e.getKey().equals("linux64"), "jars/linux64 is missing");
+                continue;
+            }
+            folders++;
+            List<Path> jars = Overlay.jars(dir);
+            assertEquals(1, jars.size(), dir + ": " + jars);
+            try (JarFile jar = new JarFile(jars.get(0).toFile())) {
+                Properties p = new Properties();
+                p.load(jar.getInputStream(jar.getEntry("native/lib/pytorch.properties")));
+                assertEquals(e.getValue(), p.getProperty("classifier"), jars.get(0).toString());
+                assertEquals("cpu", p.getProperty("flavor"), jars.get(0).toString());
+            }
+        }
+        System.out.println("platform folders in the overlay: " + folders);
     }
 
     @Test

@@ -117,7 +117,7 @@ class HeadlessMacroTest {
         }
     }
 
-    private static Map<Integer, float[]> libraryDenoise(CtStack low, List<Integer> slices) throws Exception {
+    static Map<Integer, float[]> libraryDenoise(CtStack low, List<Integer> slices) throws Exception {
         DdlmSettings settings = DdlmSettings.defaults().withSampler(new DpmSolver2MSampler(), 2)
                 .withEnsemble(1, 7, 0.0).withFlips(2);
         // The macro passes sampler, steps, zeta=0.1 and flips=2 explicitly; everything else is the defaults.
@@ -142,7 +142,7 @@ class HeadlessMacroTest {
         }
     }
 
-    private static PairMetrics measure(float[] test, HuImage ref, Window window) throws Exception {
+    static PairMetrics measure(float[] test, HuImage ref, Window window) throws Exception {
         double[] t = new double[test.length];
         double[] r = new double[test.length];
         for (int i = 0; i < t.length; i++) {
@@ -162,7 +162,7 @@ class HeadlessMacroTest {
         return out;
     }
 
-    private static double maxAbsDiff(float[] a, float[] b) {
+    static double maxAbsDiff(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         double m = 0;
         for (int i = 0; i < a.length; i++) {
