@@ -54,7 +54,8 @@ final class DenoiseCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON line to FILE, atomically and "
-            + "as the last step (a pipeline can take FILE as the sign of a finished run)")
+            + "as the last step, so a pipeline can take FILE as the sign of a finished run; an existing FILE is "
+            + "removed first, so a run that fails never leaves an older one behind")
     Path json;
 
     @Mixin
@@ -99,6 +100,7 @@ final class DenoiseCommand implements Callable<Integer> {
         DerivedSeriesWriter.checkOutput(out, inputs(), overwrite);
         if (json != null) {
             JsonFile.check(json, inputs());
+            JsonFile.clear(json);
         }
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         for (CtStack s : stacks) {
@@ -113,9 +115,6 @@ final class DenoiseCommand implements Callable<Integer> {
         }
         if (reference != null) {
             checkReference(stacks);
-        }
-        if (json != null) {
-            JsonFile.clear(json);
         }
         PrintWriter err = spec.commandLine().getErr();
         Device dev = device.start();

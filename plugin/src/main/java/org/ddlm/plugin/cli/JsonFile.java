@@ -29,10 +29,7 @@ final class JsonFile {
         }
     }
 
-    /**
-     * Removes an existing FILE once the command's checks passed, so that a run that fails later never leaves the
-     * previous run's FILE behind as if it had finished.
-     */
+    /** Removes an existing FILE before the work, so that a run that fails never leaves an older FILE behind. */
     static void clear(Path file) throws UserException {
         try {
             Files.deleteIfExists(file);
