@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the job list of pipelines/Snakefile: one entry per series folder, with its reference where there is one.
+"""Makes the job list of pipelines/Snakefile (it runs this when it starts): one entry per series folder, with its reference where there is one.
 
 Folder mode: every leaf folder of the tree (no subfolders) is read by one `ddlm info --json --no-pixels` call; a
 folder that cannot be read is still listed (with its error) so that its job fails and the summary names it. Manifest
@@ -134,14 +134,21 @@ def main():
     if r.returncode != 0:
         fail("%s --version failed (exit code %d): %s" % (a.ddlm, r.returncode, r.stderr.strip()))
     unique(entries)
-    tmp = a.out + ".tmp-%d" % os.getpid()
-    with open(tmp, "w") as f:
-        json.dump(entries, f, indent=1)
-        f.write("\n")
-    os.replace(tmp, a.out)
-    for e in entries:
-        print("%s: %s%s" % (e["name"], e["folder"], " (reference %s)" % e["reference"] if e["reference"] else ""),
-              file=sys.stderr)
+    text = json.dumps(entries, indent=1) + "\n"
+    try:
+        with open(a.out) as f:
+            same = f.read() == text
+    except OSError:
+        same = False
+    if not same:  # an unchanged list keeps its time stamp, so Snakemake does not redo the summary for nothing
+        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+        tmp = a.out + ".tmp-%d" % os.getpid()
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, a.out)
+    print("discover: %d series, %d with a reference%s" % (
+        len(entries), sum(1 for e in entries if e["reference"]),
+        "" if same else " (job list written to %s)" % a.out), file=sys.stderr)
 
 
 if __name__ == "__main__":
