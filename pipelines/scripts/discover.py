@@ -20,7 +20,8 @@ def fail(message):
 
 
 def job_name(path, base):
-    rel = os.path.relpath(path, base) if base else path
+    """A name for file paths and wildcards: the folder relative to the tree, or a manifest path's last 3 parts."""
+    rel = os.path.relpath(path, base) if base else os.path.join(*os.path.normpath(path).split(os.sep)[-3:])
     if rel in (".", ""):
         rel = os.path.basename(os.path.abspath(path))
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", rel.replace(os.sep, "__")).strip("_.")

@@ -72,6 +72,10 @@ class PipelineIT {
         if (keepGoing) {
             cmd.add("--keep-going");
         }
+        return run(work, cmd);
+    }
+
+    private static Run run(Path work, List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -165,6 +169,40 @@ class PipelineIT {
         assertEquals(before, finished(out, List.of("abdomen__low", "broken__low")));
         checkSummary(CsvTable.parse(Files.readString(out.resolve("summary.csv"))), out,
                 List.of("abdomen__low", "broken__low", "chest__low"));
+    }
+
+    @Test
+    void aManifestGivesOneJobPerRowWithItsReference() throws Exception {
+        require(new ProcessBuilder("snakemake", "--version").start().waitFor() == 0, "snakemake (Debian) is needed");
+        Path samples = root().resolve("sample-scans");
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("series.csv"), "name,lowdose,reference\n"
+                + "abdomen," + samples.resolve("abdomen-ge-lightspeed16/sim-25pct-dose") + ","
+                + samples.resolve("abdomen-ge-lightspeed16/full-dose") + "\n"
+                + "," + samples.resolve("chest-philips-brilliance16/sim-25pct-dose") + ",\n");
+        Run dry = run(work, List.of("snakemake", "-n", "-p", "-s", root().resolve("pipelines/Snakefile").toString(),
+                "--cores", "2", "--config", "manifest=series.csv", "out=OUT"));
+        assertEquals(0, dry.exit(), dry.log());
+        JsonArray listing = JsonParser.parseString(Files.readString(work.resolve("OUT/series.json"))).getAsJsonArray();
+        assertEquals(2, listing.size(), listing.toString());
+        JsonObject abdomen = listing.get(0).getAsJsonObject();
+        assertEquals("abdomen", abdomen.get("name").getAsString());
+        assertEquals(samples.resolve("abdomen-ge-lightspeed16/full-dose").toString(),
+                abdomen.get("reference").getAsString());
+        JsonObject chest = listing.get(1).getAsJsonObject();
+        assertTrue(chest.get("name").getAsString().endsWith("chest-philips-brilliance16__sim-25pct-dose"),
+                chest.toString());
+        assertTrue(chest.get("reference").isJsonNull());
+        assertEquals(List.of("abdomen", chest.get("name").getAsString()).stream().sorted().toList(),
+                dry.denoised().stream().sorted().toList(), dry.log());
+        assertTrue(dry.log().contains("--reference=" + samples.resolve("abdomen-ge-lightspeed16/full-dose")),
+                dry.log());
+
+        Files.writeString(work.resolve("bad.csv"), "low,reference\nx,y\n");
+        Run bad = run(work, List.of("snakemake", "-n", "-s", root().resolve("pipelines/Snakefile").toString(),
+                "--cores", "2", "--config", "manifest=bad.csv", "out=OUT2"));
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.log().contains("bad.csv needs a header row with a 'lowdose' column"), bad.log());
     }
 
     private static int row(CsvTable t, String series) throws Exception {
