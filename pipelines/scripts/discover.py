@@ -40,10 +40,13 @@ def unique(entries):
     return entries
 
 
-def leaf_folders(root):
+def leaf_folders(root, skip):
+    """Leaf folders holding files; hidden folders (ddlm's temporary output) and the pipeline's own OUT are left out."""
     leaves = []
+    skip = os.path.realpath(skip)
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(folder, d)) != skip)
         if not dirs and any(os.path.isfile(os.path.join(folder, f)) for f in files if not f.startswith(".")):
             leaves.append(os.path.abspath(folder))
     return sorted(leaves)
@@ -67,10 +70,10 @@ def info(ddlm, folders):
     return stacks, errors
 
 
-def from_tree(ddlm, root, pair_sources):
+def from_tree(ddlm, root, pair_sources, out_dir):
     if not os.path.isdir(root):
         fail("the input folder %s does not exist (set in=FOLDER or manifest=FILE)" % root)
-    leaves = leaf_folders(root)
+    leaves = leaf_folders(root, out_dir)
     if not leaves:
         fail("no folder with files under %s" % root)
     stacks, errors = info(ddlm, leaves)
@@ -127,7 +130,8 @@ def main():
     if a.manifest:
         entries = from_manifest(a.manifest)
     elif a.tree:
-        entries = from_tree(a.ddlm, a.tree, a.pair_sources.lower() in ("1", "true", "yes"))
+        entries = from_tree(a.ddlm, a.tree, a.pair_sources.lower() in ("1", "true", "yes"),
+                            os.path.dirname(os.path.abspath(a.out)))
     else:
         fail("set in=FOLDER or manifest=FILE (--config, or pipelines/config.yaml)")
     # Build (if the sources changed) here, once, before parallel jobs start the launcher.
