@@ -44,7 +44,13 @@ def leaf_folders(root, skip):
     """Leaf folders holding files; hidden folders (ddlm's temporary output) and the pipeline's own OUT are left out."""
     leaves = []
     skip = os.path.realpath(skip)
-    for folder, dirs, files in os.walk(root):
+    seen = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):  # data trees are often assembled from links
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and os.path.realpath(os.path.join(folder, d)) != skip)
         if not dirs and any(os.path.isfile(os.path.join(folder, f)) for f in files if not f.startswith(".")):
