@@ -9,12 +9,15 @@ exit code (1 bad input, 3 bug; 3 also for a failure of this script itself) and r
 import argparse
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 import time
 import traceback
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def write_json(path, obj):
@@ -32,6 +35,7 @@ def run(cmd, env):
     error, last = "", ""
     for line in p.stderr:
         sys.stderr.write(line)
+        line = ANSI.sub("", line)  # a build's colour codes can precede the line
         if line.strip():
             last = line.strip()
         if line.startswith("ddlm:") and "error" in line.split(":")[1]:
