@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         + "noise level, start the reverse diffusion of the prior at the matching time from the noisy image, and sample "
         + "to the data with the chosen conditioning. Writes a derived DICOM series to OUT (atomically: nothing appears "
         + "there if the run fails or is killed; IN is never touched). With --reference, also writes the validation "
-        + "report against the full-dose series. Prints one JSON line with the series means on stdout.",
+        + "report against the full-dose series. Prints one JSON line with the series means on stdout (and into "
+        + "--json FILE).",
         sortOptions = false)
 final class DenoiseCommand implements Callable<Integer> {
     /** Noise above this is not CT noise (it would start the sampler beyond the prior's training range). */
@@ -51,6 +52,11 @@ final class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "report folder for --reference (default: OUT-report "
             + "beside OUT)")
     Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the JSON line to FILE, atomically and "
+            + "as the last step, so a pipeline can take FILE as the sign of a finished run; an existing FILE is "
+            + "removed first, so a run that fails never leaves an older one behind")
+    Path json;
 
     @Mixin
     DdlmOptions ddlm = new DdlmOptions();
@@ -92,6 +98,10 @@ final class DenoiseCommand implements Callable<Integer> {
         }
         Path reportDir = reportFolder();
         DerivedSeriesWriter.checkOutput(out, inputs(), overwrite);
+        if (json != null) {
+            JsonFile.check(json, inputs());
+            JsonFile.clear(json);
+        }
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         for (CtStack s : stacks) {
             if (s.first().rows() < MIN_MATRIX || s.first().cols() < MIN_MATRIX) {
@@ -129,6 +139,9 @@ final class DenoiseCommand implements Callable<Integer> {
                 java.nio.file.Files.writeString(reportDir.resolve("denoise.json"), line.toJson() + "\n");
             }
             spec.commandLine().getOut().println(line.toJson());
+            if (json != null) {
+                JsonFile.write(json, line.toJson());
+            }
         }
         return 0;
     }

@@ -16,10 +16,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "info", description = "List the CT series (stacks) found under DIR: UID, description, slices, matrix, "
-        + "spacing, HU range and problems (gaps, duplicates, tilt). Skipped files come last with their reason.")
+        + "spacing, HU range and problems (gaps, duplicates, tilt). Skipped files come last with their reason. "
+        + "With --json: one JSON object per stack on stdout (for pipelines); each DIR is read on its own, and a DIR "
+        + "that cannot be read gives an object with \"error\" and exit code 1 after the others are listed.")
 final class InfoCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "folder (searched recursively) or single DICOM file")
-    Path dir;
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "folder (searched recursively) or single DICOM "
+            + "file; several are read one after the other")
+    List<Path> dirs;
+
+    @Option(names = "--json", description = "one JSON object per line and stack: folder, stack, patient_id, study_uid, "
+            + "series_uid, series_number, description, image_type, slices, matrix [rows, cols], pixel_spacing_mm, "
+            + "slice_step_mm, source_series (ReferencedSeriesSequence), problems, processable; skipped files go to "
+            + "stderr")
+    boolean json;
 
     @Option(names = "--force", description = "accept non-CT images (units unknown)")
     boolean force;
@@ -32,6 +41,17 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json) {
+            return InfoJsonLines.print(dirs, new SeriesScanner(force), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+        for (Path dir : dirs) {
+            describe(dir);
+        }
+        return 0;
+    }
+
+    private void describe(Path dir) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ScanResult result = new SeriesScanner(force).scan(dir);
         List<CtStack> stacks = result.stacks();
@@ -79,6 +99,5 @@ final class InfoCommand implements Callable<Integer> {
             result.skipped().forEach(out::println);
         }
         result.requireStacks();
-        return 0;
     }
 }
