@@ -102,7 +102,7 @@ final class DenoiseDialog {
         try (InputStream in = DenoiseDialog.class.getResourceAsStream("denoise-help.html")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException | NullPointerException e) {
-            return "<html>The help page is missing from the plugin jar; see the README's Fiji section.</html>";
+            return "<html>The help page is missing from the plugin jar; see docs/fiji.md in the project.</html>";
         }
     }
 }
