@@ -12,7 +12,7 @@ import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.sampler.Cancellation;
 import org.ddlm.diffusion.sampler.ElementNoise;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.sampler.Progress;
 import org.ddlm.diffusion.sampler.SamplingDriver;
 import org.ddlm.diffusion.schedule.Schedule;

@@ -24,7 +24,7 @@ import org.ddlm.diffusion.net.PriorModels;
  */
 public record NoiseCalibration(double kappa, double referenceHh, double referenceTotal, TimeFactorCurve timeFactors,
                                String description) {
-    public static final String FILE = "noise_calibration.json";
+    public static final String FILE = PriorModels.NOISE_CALIBRATION;
     public static final NoiseCalibration UNCALIBRATED = new NoiseCalibration(1.0, 0.0, 0.0,
             TimeFactorCurve.constant(DdlmSettings.DEFAULT_TIME_FACTOR), "uncalibrated (white noise)");
 

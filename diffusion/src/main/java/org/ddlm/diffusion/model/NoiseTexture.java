@@ -1,7 +1,6 @@
 package org.ddlm.diffusion.model;
 
 import java.util.SplittableRandom;
-import org.ddlm.diffusion.sampler.GaussianStream;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**

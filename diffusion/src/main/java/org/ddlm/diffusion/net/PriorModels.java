@@ -27,6 +27,8 @@ public final class PriorModels {
     public static final String DEFAULT = "default";
     static final String RESOURCE_DIR = "/org/ddlm/diffusion/prior/default/";
     static final String SIDECAR = "model.json";
+    /** The noise-estimate calibration a prior folder may carry beside its model.json (read by ddlm.NoiseCalibration). */
+    public static final String NOISE_CALIBRATION = "noise_calibration.json";
     static final String CARD = "MODEL_CARD.md";
 
     private PriorModels() {

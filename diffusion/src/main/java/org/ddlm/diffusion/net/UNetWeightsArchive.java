@@ -187,7 +187,7 @@ public final class UNetWeightsArchive {
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             ModelFiles.saveUNet(read(npz, config, manager), spec, folder.resolve(PriorModels.SIDECAR));
         }
-        String calibration = org.ddlm.diffusion.ddlm.NoiseCalibration.FILE;
+        String calibration = PriorModels.NOISE_CALIBRATION;
         java.util.Optional<String> text = PriorModels.companionFile(like, calibration);
         try {
             if (text.isPresent()) {

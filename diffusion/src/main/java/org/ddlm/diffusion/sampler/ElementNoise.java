@@ -1,5 +1,6 @@
 package org.ddlm.diffusion.sampler;
 
+import org.ddlm.diffusion.model.GaussianStream;
 import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;

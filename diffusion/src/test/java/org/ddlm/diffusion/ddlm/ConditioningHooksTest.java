@@ -21,7 +21,7 @@ import org.ddlm.diffusion.sampler.DdpmSampler;
 import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
 import org.ddlm.diffusion.sampler.DpmSolver3MSampler;
 import org.ddlm.diffusion.sampler.ElementNoise;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.sampler.HeunSampler;
 import org.ddlm.diffusion.sampler.HookContext;
 import org.ddlm.diffusion.sampler.PlmsSampler;

@@ -1,7 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
 import java.util.SplittableRandom;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 
 /** Synthetic CT-like slices for the noise-estimator and driver tests. */
 final class Phantoms {

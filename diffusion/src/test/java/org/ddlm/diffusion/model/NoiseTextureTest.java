@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.ddlm.diffusion.sampler.GaussianStream;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import org.ddlm.diffusion.oracle.GaussianAffinePropagation.Kind;
 import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.diffusion.sampler.DdpmSampler;
 import org.ddlm.diffusion.sampler.ElementNoise;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.sampler.Sampler;
 import org.ddlm.diffusion.schedule.ContinuousVpSchedule;
 import org.ddlm.diffusion.schedule.Spacings;

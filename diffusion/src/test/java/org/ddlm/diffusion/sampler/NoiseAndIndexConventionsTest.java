@@ -1,5 +1,6 @@
 package org.ddlm.diffusion.sampler;
 
+import org.ddlm.diffusion.model.GaussianStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -10,7 +10,7 @@ import org.ddlm.diffusion.model.Estimate;
 import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.junit.jupiter.api.Test;
 
 /** algorithms.md §5.1: L_ε = e^(2λ)·L_x0 and L_v = (1 + e^(2λ))·L_x0 for any prediction, in float64. */

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.ddlm.diffusion.model.Prediction;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.schedule.Vp;
 import org.junit.jupiter.api.Test;
 

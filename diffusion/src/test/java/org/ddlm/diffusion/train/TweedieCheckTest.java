@@ -10,7 +10,7 @@ import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.oracle.GaussianOracle;
-import org.ddlm.diffusion.sampler.GaussianStream;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Schedule;
 import org.ddlm.diffusion.testkit.FixedDenoiser;

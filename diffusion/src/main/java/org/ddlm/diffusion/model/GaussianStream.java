@@ -1,4 +1,4 @@
-package org.ddlm.diffusion.sampler;
+package org.ddlm.diffusion.model;
 
 import java.util.SplittableRandom;
 
