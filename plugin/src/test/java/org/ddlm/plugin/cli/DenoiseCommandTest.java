@@ -148,9 +148,16 @@ class DenoiseCommandTest {
         assertTrue(j.getAsJsonObject("psnr_db").has("wide") && j.getAsJsonObject("psnr_db").has("full"), j + "");
         assertEquals(report.toString(), j.get("report").getAsString());
         for (String f : List.of("per_slice.csv", "summary.json", "psnr_ssim_per_slice.png", "montage.png",
-                "denoise.json")) {
+                "nps.png", "denoise.json")) {
             assertTrue(Files.size(report.resolve(f)) > 0, f);
         }
+        // The noise power spectrum of what separates each series from the reference: denoising removes most of it.
+        com.google.gson.JsonObject nps = JsonParser.parseString(Files.readString(report.resolve("summary.json")))
+                .getAsJsonObject().getAsJsonObject("nps");
+        double outNoise = nps.getAsJsonObject("test").get("noise_hu").getAsDouble();
+        double inNoise = nps.getAsJsonObject("input").get("noise_hu").getAsDouble();
+        assertTrue(nps.getAsJsonObject("test").get("tiles").getAsInt() >= 6, nps + "");
+        assertTrue(outNoise < 0.7 * inNoise && outNoise > 0, nps + "");
         // The report keeps the run's JSON line, flagged slices included.
         assertEquals(j, JsonParser.parseString(Files.readString(report.resolve("denoise.json"))).getAsJsonObject());
         assertEquals(0, j.getAsJsonArray("flagged_slices").size(), j + "");

@@ -65,6 +65,12 @@ class ValidateCommandTest {
         }
         List<String> csv = Files.readAllLines(report.resolve("per_slice.csv"));
         assertEquals(1 + 3 * 2, csv.size(), "3 slices x 2 windows");
+        // A series against itself differs by nothing: the residual spectrum is exactly zero over many body tiles.
+        com.google.gson.JsonObject nps = com.google.gson.JsonParser.parseString(Files.readString(report.resolve(
+                "summary.json"))).getAsJsonObject().getAsJsonObject("nps");
+        assertTrue(nps.getAsJsonObject("test").get("tiles").getAsInt() > 3 * 10, nps + "");
+        assertEquals(0.0, nps.getAsJsonObject("test").get("variance_hu2").getAsDouble(), 0.0);
+        assertTrue(Files.size(report.resolve("nps.png")) > 100);
         assertTrue(csv.get(1).contains(",abdomen,400"), csv.get(1));
     }
 

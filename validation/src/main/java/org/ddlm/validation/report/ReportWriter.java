@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.ddlm.validation.metrics.MetricException;
 
 /**
- * Writes the four report files of metrics.md section 9 into a folder: per_slice.csv, summary.json,
- * psnr_ssim_per_slice.png and montage.png. Everything is rendered in memory first, written under temporary
+ * Writes the report files of metrics.md section 9 into a folder: per_slice.csv, summary.json,
+ * psnr_ssim_per_slice.png, montage.png and, where tiles fit in the body, nps.png (section 7). Everything is rendered in memory first, written under temporary
  * names, and renamed only when all four are on disk, so a failed run never leaves a half-written report.
  */
 public final class ReportWriter {
@@ -25,6 +25,8 @@ public final class ReportWriter {
     public static final String JSON = "summary.json";
     public static final String PLOT = "psnr_ssim_per_slice.png";
     public static final String MONTAGE = "montage.png";
+    /** Written when 64x64 tiles fit inside the body (not on small crops). */
+    public static final String NPS = "nps.png";
 
     private ReportWriter() {
     }
@@ -36,9 +38,16 @@ public final class ReportWriter {
             throw new ReportException("no paired slices: nothing to report");
         }
         SliceEvaluator evaluator = new SliceEvaluator(request);
+        ResidualNps nps = new ResidualNps(request.columnSpacingMm(), request.rowSpacingMm());
         List<SliceEvaluation> slices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            slices.add(evaluator.evaluate(read(source, i)));
+            SlicePair pair = read(source, i);
+            slices.add(evaluator.evaluate(pair));
+            try {
+                nps.add(pair);
+            } catch (MetricException e) {
+                throw new ReportException("noise power spectrum: " + e.getMessage(), e);
+            }
             progress.slicesMeasured(i + 1, n);
         }
         List<WindowSummary> summaries = new ArrayList<>();
@@ -48,8 +57,11 @@ public final class ReportWriter {
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(CSV, PerSliceCsv.render(slices).getBytes(StandardCharsets.UTF_8));
-        files.put(JSON, SummaryJson.render(request, slices, summaries).getBytes(StandardCharsets.UTF_8));
+        files.put(JSON, SummaryJson.render(request, slices, summaries, nps).getBytes(StandardCharsets.UTF_8));
         try {
+            if (nps.test() != null) {
+                files.put(NPS, NpsChart.render(nps.test(), nps.input()));
+            }
             files.put(PLOT, MetricsChart.render(slices, summaries.get(0), 0));
             List<Montage.Row> rows = Montage.chooseRows(slices, 0, request.montageSlices());
             List<SlicePair> pairs = new ArrayList<>();

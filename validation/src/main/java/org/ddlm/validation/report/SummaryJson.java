@@ -17,7 +17,8 @@ final class SummaryJson {
     private SummaryJson() {
     }
 
-    static String render(ReportRequest req, List<SliceEvaluation> slices, List<WindowSummary> summaries) {
+    static String render(ReportRequest req, List<SliceEvaluation> slices, List<WindowSummary> summaries,
+                         ResidualNps nps) {
         JsonWriter j = new JsonWriter().beginObject();
         j.field("tool", "ddlm").field("version", req.toolVersion())
                 .field("created", DateTimeFormatter.ISO_INSTANT.format(req.created()))
@@ -82,6 +83,12 @@ final class SummaryJson {
         }
         j.endObject();
 
+        j.name("nps").beginObject().field("tile_px", ResidualNps.TILE).field("detrend", "mean")
+                .field("region", "difference from the reference, tiles wholly inside the reference's body");
+        spectrum(j.name("test"), nps.test());
+        spectrum(j.name("input"), nps.input());
+        j.endObject();
+
         j.name("settings").beginObject();
         for (Map.Entry<String, String> e : req.settings().entrySet()) {
             j.field(e.getKey(), e.getValue());
@@ -115,6 +122,18 @@ final class SummaryJson {
         j.field("psnr_pooled_db", b.psnrPooled()).field("rmse_hu_series", b.rmseSeries())
                 .field("rmse_hu_clipped_series", b.rmseClippedSeries()).field("n_identical", b.nIdentical())
                 .field("n_excluded", b.nExcluded());
+    }
+
+    /** Pooled NPS numbers: tiles, the noise its integral gives, and the peak and mean radial frequencies. */
+    private static void spectrum(JsonWriter j, org.ddlm.validation.metrics.Nps n) {
+        if (n == null) {
+            j.nullValue();
+            return;
+        }
+        org.ddlm.validation.metrics.RadialNps r = n.radial();
+        j.beginObject().field("tiles", n.roiCount()).field("variance_hu2", n.integral())
+                .field("noise_hu", Math.sqrt(n.integral())).field("f_peak_per_mm", r.fPeak())
+                .field("f_mean_per_mm", r.fMean()).endObject();
     }
 
     private static void stats(JsonWriter j, SummaryStats s) {

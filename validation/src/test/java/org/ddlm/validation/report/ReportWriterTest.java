@@ -119,7 +119,7 @@ class ReportWriterTest {
         ReportResult result = ReportWriter.write(req, SliceSource.of(pairs), dir, (done, total) -> calls[0]++);
         assertEquals(4, calls[0]);
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("montage.png", "per_slice.csv", "psnr_ssim_per_slice.png", "summary.json"),
+            assertEquals(List.of("montage.png", "nps.png", "per_slice.csv", "psnr_ssim_per_slice.png", "summary.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
         }
 
@@ -164,7 +164,7 @@ class ReportWriterTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) TinyJson.parse(Files.readString(result.json()));
         assertEquals(List.of("tool", "version", "created", "command", "test", "reference", "input", "n_pairs",
-                "unmatched", "windows", "metrics", "mask", "noise", "settings", "problems"),
+                "unmatched", "windows", "metrics", "mask", "noise", "nps", "settings", "problems"),
                 new ArrayList<>(json.keySet()));
         assertEquals("ddlm", json.get("tool"));
         assertEquals("2026-11-27T05:00:00Z", json.get("created"));

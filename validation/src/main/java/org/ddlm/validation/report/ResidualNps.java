@@ -1,0 +1,93 @@
+package org.ddlm.validation.report;
+
+import java.util.List;
+import org.ddlm.validation.metrics.BodyMask;
+import org.ddlm.validation.metrics.Detrend;
+import org.ddlm.validation.metrics.HuImage;
+import org.ddlm.validation.metrics.MetricException;
+import org.ddlm.validation.metrics.NoisePowerSpectrum;
+import org.ddlm.validation.metrics.Nps;
+import org.ddlm.validation.metrics.Roi;
+
+/**
+ * The noise power spectrum of what separates an image from its reference (metrics.md section 7), as LDCT papers show
+ * it: NPS of (test - reference) and of (input - reference) over 64x64 tiles that lie wholly inside the reference's
+ * body and hold no padding, each tile made mean-free, pooled over all slices. A patient has no uniform region, so the
+ * difference image stands in for the noise; what a denoiser removes shows as lost power at the frequencies it
+ * smoothed. One slice's tiles are transformed at a time, so memory does not grow with the series.
+ */
+final class ResidualNps {
+    static final int TILE = 64;
+
+    private final double dx;
+    private final double dy;
+    private Pooled test = Pooled.EMPTY;
+    private Pooled input = Pooled.EMPTY;
+
+    ResidualNps(double columnSpacingMm, double rowSpacingMm) {
+        this.dx = columnSpacingMm;
+        this.dy = rowSpacingMm;
+    }
+
+    void add(SlicePair p) throws MetricException {
+        if (!(dx > 0 && dy > 0 && Double.isFinite(dx) && Double.isFinite(dy))) {
+            return; // no pixel size known: no spectrum in physical units
+        }
+        boolean[] body = BodyMask.fromReference(p.reference().toHu());
+        test = test.plus(spectrum(p.test(), p.reference(), body));
+        if (p.input() != null) {
+            input = input.plus(spectrum(p.input(), p.reference(), body));
+        }
+    }
+
+    /** Pooled NPS of test - reference, or null when no tile fitted inside any body. */
+    Nps test() {
+        return test.nps();
+    }
+
+    /** Pooled NPS of input - reference, or null without an input (or tiles). */
+    Nps input() {
+        return input.nps();
+    }
+
+    private Nps spectrum(SliceImage image, SliceImage reference, boolean[] body) throws MetricException {
+        double[] diff = new double[image.hu().length];
+        boolean[] excluded = new boolean[diff.length];
+        for (int i = 0; i < diff.length; i++) {
+            diff[i] = (double) image.hu()[i] - reference.hu()[i];
+            excluded[i] = !body[i] || (image.padding() != null && image.padding()[i])
+                    || (reference.padding() != null && reference.padding()[i]);
+        }
+        Roi whole = new Roi.Rectangle(0, 0, image.width(), image.height());
+        List<double[]> tiles = NoisePowerSpectrum.tiles(new HuImage(image.width(), image.height(), diff), excluded,
+                whole, TILE);
+        return tiles.isEmpty() ? null : NoisePowerSpectrum.compute(tiles, TILE, TILE, dx, dy, Detrend.MEAN);
+    }
+
+    /** Tiles of all slices so far: the NPS is the ROI-count-weighted mean of the per-slice spectra. */
+    private record Pooled(double[] sum, double varianceSum, int rois, double dx, double dy) {
+        static final Pooled EMPTY = new Pooled(null, 0, 0, 1, 1);
+
+        Pooled plus(Nps n) {
+            if (n == null) {
+                return this;
+            }
+            double[] s = sum == null ? new double[n.values().length] : sum.clone();
+            for (int i = 0; i < s.length; i++) {
+                s[i] += n.values()[i] * n.roiCount();
+            }
+            return new Pooled(s, varianceSum + n.meanVariance() * n.roiCount(), rois + n.roiCount(), n.dx(), n.dy());
+        }
+
+        Nps nps() {
+            if (rois == 0) {
+                return null;
+            }
+            double[] v = new double[sum.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = sum[i] / rois;
+            }
+            return new Nps(TILE, TILE, dx, dy, v, varianceSum / rois, rois);
+        }
+    }
+}
