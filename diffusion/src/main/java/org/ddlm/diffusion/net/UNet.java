@@ -38,10 +38,10 @@ public final class UNet extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    // Package-private: BandedForward walks the same layers one band of rows at a time.
     private final UNetConfig config;
     private final Linear timeDense1;
     private final Linear timeDense2;
+    // Package-private from here: BandedForward walks the same layers one band of rows at a time.
     final Conv2d inputConv;
     final List<List<ResidualBlock>> encoder = new ArrayList<>();
     final List<Conv2d> downsamplers = new ArrayList<>();
