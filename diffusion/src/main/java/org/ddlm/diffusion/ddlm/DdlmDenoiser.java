@@ -217,7 +217,8 @@ public final class DdlmDenoiser {
 
     /** Sets the hook / splitting of the conditioning mode; returns the model the sampler should call. */
     private Denoiser configure(SamplingDriver driver, NDArray y, double[] sigmaN) {
-        Denoiser denoiser = settings.elementwise() ? new ElementwiseDenoiser(this.denoiser) : this.denoiser;
+        Denoiser bounded = this.denoiser.withPassLimit((long) settings.tile() * settings.tile());
+        Denoiser denoiser = settings.elementwise() ? new ElementwiseDenoiser(bounded) : bounded;
         switch (settings.mode()) {
             case NONE -> {
                 return denoiser;

@@ -32,11 +32,15 @@ import org.ddlm.diffusion.sampler.Sampler;
  * @param dataType     working precision (FLOAT32 for networks, FLOAT64 for oracles)
  * @param elementwise  call the model once per batch element: bitwise batch-independent results on CPU
  *                     at some cost in throughput (batched GPU runs agree to ≈ 1e-5 relative instead)
+ * @param tile         largest network pass, in pixels a side: an image of more than tile² pixels goes through the
+ *                     network in bands of rows of at most that many pixels (whole-image GroupNorm statistics, the
+ *                     same result up to float rounding), so the working memory does not grow with the matrix;
+ *                     0 = whole images always
  */
 public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mode, double zeta, double gamma,
                            Splitting.Scheme splitting, Splitting.Substep substep, double timeFactor,
                            double whitening, int ensemble, int flips, long seed, DataType dataType,
-                           boolean elementwise) {
+                           boolean elementwise, int tile) {
 
     public enum Mode {
         NONE,
@@ -61,10 +65,19 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
         if (!(zeta >= 0.0) || !(gamma >= 0.0) || !(timeFactor > 0.0) || !(whitening >= 0.0)) {
             throw new IllegalArgumentException("need zeta >= 0, gamma >= 0, c_t > 0 and whitening >= 0");
         }
+        if (tile < 0) {
+            throw new IllegalArgumentException("tile must be >= 0 pixels (0: whole images), got " + tile);
+        }
     }
 
     /** The mirror-view counts there are: the slice, and left-right, and up-down and both. */
     public static final java.util.List<Integer> FLIPS = java.util.List.of(1, 2, 4);
+
+    /**
+     * Tile side of the defaults: a pass over 512x512 pixels (the prior's own matrix) keeps about 1.3 GB of
+     * activations, and slices of up to 512x512 go through whole, as before.
+     */
+    public static final int DEFAULT_TILE = 512;
 
     /** c_t of the defaults. */
     public static final double DEFAULT_TIME_FACTOR = 2.0;
@@ -72,7 +85,7 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
     public static DdlmSettings defaults() {
         return new DdlmSettings(new DdimSampler(0.0), 2, Spacing.LAMBDA_UNIFORM, Mode.BLEND,
                 BlendHook.DEFAULT_ZETA, X0GuidanceHook.DEFAULT_GAMMA, null, Splitting.Substep.HEUN, DEFAULT_TIME_FACTOR, 0.0, 1,
-                2, 0L, DataType.FLOAT32, true);
+                2, 0L, DataType.FLOAT32, true, DEFAULT_TILE);
     }
 
     /** Batch elements (and so network passes per step) each slice takes: K members times F views. */
@@ -82,31 +95,36 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
 
     public DdlmSettings withSampler(Sampler value, int n) {
         return new DdlmSettings(value, n, spacing, mode, zeta, gamma, splitting, substep, timeFactor, whitening,
-                ensemble, flips, seed, dataType, elementwise);
+                ensemble, flips, seed, dataType, elementwise, tile);
     }
 
     public DdlmSettings withConditioning(Mode value, double z, double g, Splitting.Scheme scheme) {
         return new DdlmSettings(sampler, steps, spacing, value, z, g, scheme, substep, timeFactor, whitening,
-                ensemble, flips, seed, dataType, elementwise);
+                ensemble, flips, seed, dataType, elementwise, tile);
     }
 
     public DdlmSettings withEnsemble(int k, long rootSeed, double zetaW) {
         return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor, zetaW,
-                k, flips, rootSeed, dataType, elementwise);
+                k, flips, rootSeed, dataType, elementwise, tile);
     }
 
     public DdlmSettings withFlips(int value) {
         return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
-                whitening, ensemble, value, seed, dataType, elementwise);
+                whitening, ensemble, value, seed, dataType, elementwise, tile);
     }
 
     public DdlmSettings withElementwise(boolean value) {
         return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
-                whitening, ensemble, flips, seed, dataType, value);
+                whitening, ensemble, flips, seed, dataType, value, tile);
     }
 
     public DdlmSettings withDataType(DataType value) {
         return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
-                whitening, ensemble, flips, seed, value, elementwise);
+                whitening, ensemble, flips, seed, value, elementwise, tile);
+    }
+
+    public DdlmSettings withTile(int value) {
+        return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
+                whitening, ensemble, flips, seed, dataType, elementwise, value);
     }
 }

@@ -23,6 +23,15 @@ public interface Denoiser {
      */
     NDArray predict(NDArray x, double[] time);
 
+    /**
+     * This model with the working memory of one network pass bounded to images of {@code maxPixels} pixels (larger
+     * ones are evaluated in parts, see {@link Network#forward(NDArray, NDArray, long)}); 0 = whole images. Models
+     * without a network, and wrappers, answer themselves: bound the innermost model before wrapping it.
+     */
+    default Denoiser withPassLimit(long maxPixels) {
+        return this;
+    }
+
     /** Images given to {@link #predict} must have height and width divisible by this. */
     default int sizeMultiple() {
         return 1;

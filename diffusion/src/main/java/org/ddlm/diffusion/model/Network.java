@@ -16,6 +16,18 @@ public interface Network extends AutoCloseable {
      */
     NDArray forward(NDArray x, NDArray u);
 
+    /**
+     * The same prediction with the working memory of one pass bounded: images of more than {@code maxPixels}
+     * pixels are evaluated in parts where the network can be (the ddlm UNet: row bands, whole-image GroupNorm
+     * statistics; equal to {@link #forward(NDArray, NDArray)} up to float rounding). This default evaluates whole
+     * images (TorchScript networks cannot be cut).
+     *
+     * @param maxPixels pixels one part may cover; 0 = whole images
+     */
+    default NDArray forward(NDArray x, NDArray u, long maxPixels) {
+        return forward(x, u);
+    }
+
     @Override
     void close();
 }

@@ -16,9 +16,15 @@ public final class NetworkDenoiser implements Denoiser {
     private final Schedule schedule;
     private final IntensityMapping intensity;
     private final int sizeMultiple;
+    private final long passLimit;
 
     public NetworkDenoiser(Network network, Prediction prediction, Schedule schedule,
                            IntensityMapping intensity, int sizeMultiple) {
+        this(network, prediction, schedule, intensity, sizeMultiple, 0);
+    }
+
+    private NetworkDenoiser(Network network, Prediction prediction, Schedule schedule,
+                            IntensityMapping intensity, int sizeMultiple, long passLimit) {
         if (sizeMultiple < 1) {
             throw new IllegalArgumentException("size multiple must be >= 1, got " + sizeMultiple);
         }
@@ -27,6 +33,16 @@ public final class NetworkDenoiser implements Denoiser {
         this.schedule = schedule;
         this.intensity = intensity;
         this.sizeMultiple = sizeMultiple;
+        if (passLimit < 0) {
+            throw new IllegalArgumentException("pass limit must be >= 0 pixels, got " + passLimit);
+        }
+        this.passLimit = passLimit;
+    }
+
+    /** The same network and declarations, its passes limited to {@code maxPixels} (it is not copied). */
+    @Override
+    public Denoiser withPassLimit(long maxPixels) {
+        return new NetworkDenoiser(network, prediction, schedule, intensity, sizeMultiple, maxPixels);
     }
 
     @Override
@@ -64,7 +80,7 @@ public final class NetworkDenoiser implements Denoiser {
             uArray = uArray.toDevice(x.getDevice(), false);
         }
         NDArray input = x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-        NDArray out = network.forward(input, uArray);
+        NDArray out = network.forward(input, uArray, passLimit);
         return out.getDataType() == x.getDataType() ? out : out.toType(x.getDataType(), false);
     }
 }

@@ -20,8 +20,14 @@ final class Convolutions {
                 .optStride(new Shape(2, 2)).setFilters(filters).build();
     }
 
-    /** 1x1: a per-pixel channel mix. */
+    /**
+     * 1x1: a per-pixel channel mix. Declared with dilation 2, which changes nothing for a 1x1 kernel but keeps
+     * PyTorch on its oneDNN convolution at every thread count: an undilated 1x1 kernel runs through a different
+     * algorithm (im2col + GEMM) when PyTorch has one thread, and its sums then differ in the last bits from the
+     * multi-threaded ones, so {@code --threads 1} changed the output.
+     */
     static Conv2d conv1x1(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).build();
+        return Conv2d.builder().setKernelShape(new Shape(1, 1)).optDilation(new Shape(2, 2)).setFilters(filters)
+                .build();
     }
 }

@@ -64,6 +64,40 @@ public final class GroupNorm extends AbstractBlock {
         return new NDList(normalised.mul(scale).add(shift));
     }
 
+    /**
+     * The normalisation as a per-channel affine map {@code x·scale + shift} [1,C,1,1], from statistics gathered
+     * elsewhere (whole-image sums of a map evaluated in bands): per channel the sum and the sum of squares of its
+     * values, each channel having {@code count} values. The group means and (biased) variances are formed in double.
+     *
+     * @return {scale, shift}, float32, on {@code manager}'s device
+     */
+    NDArray[] affine(ParameterStore store, NDManager manager, double[] sum, double[] sumSquares, long count) {
+        int channels = sum.length;
+        int perGroup = channels / groups;
+        float[] gammaValues = store.getValue(gamma, manager.getDevice(), false).toFloatArray();
+        float[] betaValues = store.getValue(beta, manager.getDevice(), false).toFloatArray();
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int g = 0; g < groups; g++) {
+            double s = 0;
+            double q = 0;
+            for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                s += sum[c];
+                q += sumSquares[c];
+            }
+            double n = (double) count * perGroup;
+            double mean = s / n;
+            double variance = Math.max(q / n - mean * mean, 0.0);
+            double inverse = 1.0 / Math.sqrt(variance + epsilon);
+            for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                scale[c] = (float) (gammaValues[c] * inverse);
+                shift[c] = (float) (betaValues[c] - mean * gammaValues[c] * inverse);
+            }
+        }
+        return new NDArray[] {manager.create(scale, new Shape(1, channels, 1, 1)),
+                manager.create(shift, new Shape(1, channels, 1, 1))};
+    }
+
     @Override
     protected void prepare(Shape[] inputShapes) {
         long channels = inputShapes[0].get(1);

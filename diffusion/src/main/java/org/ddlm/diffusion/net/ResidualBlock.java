@@ -46,15 +46,42 @@ final class ResidualBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray time = inputs.get(1);
         NDArray h = apply(store, norm1, x, training);
-        h = apply(store, conv1, Activations.silu(h), training);
-        NDArray shift = apply(store, timeShift, Activations.silu(time), training);
-        h = h.add(shift.reshape(shift.getShape().get(0), outChannels, 1, 1));
+        h = firstConv(store, Activations.silu(h), shift(store, inputs.get(1), training), training);
         h = apply(store, norm2, h, training);
-        h = apply(store, conv2, Activations.silu(h), training);
-        NDArray residual = skip == null ? x : apply(store, skip, x, training);
-        return new NDList(residual.add(h));
+        h = secondConv(store, Activations.silu(h), training);
+        return new NDList(residual(store, x, training).add(h));
+    }
+
+    // The block's steps, also used one band of rows at a time by BandedForward (GroupNorms applied by the caller).
+
+    GroupNorm norm1() {
+        return norm1;
+    }
+
+    GroupNorm norm2() {
+        return norm2;
+    }
+
+    /** The per-channel shift [B,C,1,1] from the time embedding [B,E]. */
+    NDArray shift(ParameterStore store, NDArray time, boolean training) {
+        NDArray shift = apply(store, timeShift, Activations.silu(time), training);
+        return shift.reshape(shift.getShape().get(0), outChannels, 1, 1);
+    }
+
+    /** conv1 of the normalised, activated input, plus the time shift: the map norm2 normalises. */
+    NDArray firstConv(ParameterStore store, NDArray activated, NDArray shift, boolean training) {
+        return apply(store, conv1, activated, training).add(shift);
+    }
+
+    /** conv2 of the normalised, activated first map. */
+    NDArray secondConv(ParameterStore store, NDArray activated, boolean training) {
+        return apply(store, conv2, activated, training);
+    }
+
+    /** The input as added to the output: itself, or through the 1x1 conv when the channel count changes. */
+    NDArray residual(ParameterStore store, NDArray x, boolean training) {
+        return skip == null ? x : apply(store, skip, x, training);
     }
 
     private static NDArray apply(ParameterStore store, Block block, NDArray x, boolean training) {

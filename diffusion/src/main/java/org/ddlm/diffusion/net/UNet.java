@@ -41,16 +41,17 @@ public final class UNet extends AbstractBlock {
     private final UNetConfig config;
     private final Linear timeDense1;
     private final Linear timeDense2;
-    private final Conv2d inputConv;
-    private final List<List<ResidualBlock>> encoder = new ArrayList<>();
-    private final List<Conv2d> downsamplers = new ArrayList<>();
-    private final ResidualBlock middle1;
-    private final SelfAttention attention;
-    private final ResidualBlock middle2;
-    private final List<Conv2d> upsamplers = new ArrayList<>();
-    private final List<List<ResidualBlock>> decoder = new ArrayList<>();
-    private final GroupNorm outputNorm;
-    private final Conv2d outputConv;
+    // Package-private from here: BandedForward walks the same layers one band of rows at a time.
+    final Conv2d inputConv;
+    final List<List<ResidualBlock>> encoder = new ArrayList<>();
+    final List<Conv2d> downsamplers = new ArrayList<>();
+    final ResidualBlock middle1;
+    final SelfAttention attention;
+    final ResidualBlock middle2;
+    final List<Conv2d> upsamplers = new ArrayList<>();
+    final List<List<ResidualBlock>> decoder = new ArrayList<>();
+    final GroupNorm outputNorm;
+    final Conv2d outputConv;
 
     public UNet(UNetConfig config) {
         super(VERSION);
@@ -129,8 +130,7 @@ public final class UNet extends AbstractBlock {
         NDArray u = inputs.get(1);
         checkSize(x.getShape());
 
-        NDArray time = TimeEmbedding.sinusoidal(u, config.timeEmbeddingDim());
-        time = apply(store, timeDense2, Activations.silu(apply(store, timeDense1, time, training)), training);
+        NDArray time = timeEmbedding(store, u, training);
 
         NDArray h = apply(store, inputConv, PixelShuffle.unshuffle(x, config.patchFactor()), training);
         List<NDArray> skips = new ArrayList<>();
@@ -167,7 +167,13 @@ public final class UNet extends AbstractBlock {
         return new NDList(PixelShuffle.shuffle(h, config.patchFactor()));
     }
 
-    private void checkSize(Shape x) {
+    /** The time embedding [B,E] that every residual block takes, for fractional indices u [B]. */
+    NDArray timeEmbedding(ParameterStore store, NDArray u, boolean training) {
+        NDArray time = TimeEmbedding.sinusoidal(u, config.timeEmbeddingDim());
+        return apply(store, timeDense2, Activations.silu(apply(store, timeDense1, time, training)), training);
+    }
+
+    void checkSize(Shape x) {
         int multiple = config.sizeMultiple();
         if (x.dimension() != 4 || x.get(1) != 1 || x.get(2) % multiple != 0 || x.get(3) % multiple != 0) {
             throw new IllegalArgumentException("UNet input must be [B,1,H,W] with H and W multiples of "

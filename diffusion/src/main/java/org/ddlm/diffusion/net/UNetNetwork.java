@@ -47,6 +47,25 @@ public final class UNetNetwork implements Network {
         }
     }
 
+    /**
+     * Images larger than {@code maxPixels} (per batch element) go through {@link BandedForward}, unless a gradient is
+     * being recorded (guidance through the network needs the whole graph anyway) or the UNet has attention.
+     */
+    @Override
+    public NDArray forward(NDArray x, NDArray u, long maxPixels) {
+        long pixels = x.getShape().get(2) * x.getShape().get(3);
+        if (maxPixels <= 0 || pixels <= maxPixels || x.hasGradient() || !BandedForward.supports(unet)) {
+            return forward(x, u);
+        }
+        NDManager caller = x.getManager();
+        try (NDManager pass = caller.newSubManager()) {
+            pass.tempAttachAll(x, u);
+            NDArray out = BandedForward.forward(unet, new ParameterStore(pass, false), x, u, maxPixels);
+            out.attach(caller);
+            return out;
+        }
+    }
+
     @Override
     public void close() {
         weights.close();

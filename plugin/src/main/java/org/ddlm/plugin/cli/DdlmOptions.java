@@ -92,6 +92,12 @@ public final class DdlmOptions {
             + "seed gives the same pixels (default ${DEFAULT-VALUE})")
     long seed = DEFAULTS.seed();
 
+    @Option(names = "--tile", paramLabel = "N", description = "advanced: the largest network pass, N x N pixels; "
+            + "larger slices go through the network in bands of whole rows of at most N*N pixels with whole-slice "
+            + "statistics (the same result to about 0.001 HU), so memory does not grow with the matrix; 0 = whole "
+            + "slices (memory grows with the matrix) (default ${DEFAULT-VALUE})")
+    int tile = DEFAULTS.tile();
+
     /** More steps than the schedule's 1000 levels only repeat them. */
     static final int MAX_STEPS = 1000;
 
@@ -106,6 +112,9 @@ public final class DdlmOptions {
         }
         if (!DdlmSettings.FLIPS.contains(flips)) {
             throw new UserException("--flips must be 1, 2 or 4, got " + flips);
+        }
+        if (tile < 0) {
+            throw new UserException("--tile must be 0 (whole slices) or a tile side in pixels, got " + tile);
         }
         requireNonNegative("--zeta", zeta);
         requireNonNegative("--gamma", gamma);
@@ -125,7 +134,7 @@ public final class DdlmOptions {
         return new DdlmSettings(make.get(), steps, d.spacing(), mode, zeta, gamma,
                 mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? scheme() : null, d.substep(),
                 timeFactor == null ? d.timeFactor() : timeFactor, whitening,
-                ensemble, flips, seed, d.dataType(), d.elementwise());
+                ensemble, flips, seed, d.dataType(), d.elementwise(), tile);
     }
 
     private DdlmSettings.Mode mode() throws UserException {

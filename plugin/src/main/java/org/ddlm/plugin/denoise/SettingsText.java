@@ -23,6 +23,8 @@ final class SettingsText {
         }
         b.append("; ensemble ").append(s.ensemble()).append("; flips ").append(s.flips()).append("; seed ")
                 .append(s.seed());
+        b.append("; ").append(s.tile() > 0 ? "network passes of at most " + s.tile() + "x" + s.tile() + " pixels"
+                : "whole-slice network passes");
         b.append("; noise from the image (local std over soft tissue) ").append(calibration.calibrated()
                 ? String.format(Locale.ROOT, "less sigma_ref %.2f HU, sigma_ref,HH %.2f HU", calibration.referenceTotal(),
                         calibration.referenceHh())

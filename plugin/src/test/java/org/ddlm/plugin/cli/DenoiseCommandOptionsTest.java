@@ -38,7 +38,7 @@ class DenoiseCommandOptionsTest {
         assertEquals(d.sampler().name(), s.sampler().name());
         assertEquals(d, new DdlmSettings(d.sampler(), s.steps(), s.spacing(), s.mode(), s.zeta(), s.gamma(),
                 s.splitting(), s.substep(), s.timeFactor(), s.whitening(), s.ensemble(), s.flips(), s.seed(), s.dataType(),
-                s.elementwise()));
+                s.elementwise(), s.tile()));
     }
 
     @Test
