@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of {@code diffusion/} form layers (docs/architecture.md): schedule, then model, then the networks,
- * devices, samplers and oracles, then DDLM, training and benchmarks. A main source file may use its own layer's
+ * devices and samplers, then DDLM, training and benchmarks. A main source file may use its own layer's
  * package and lower ones, never a higher one (no arrow back up, so no package cycle).
  */
 class PackageLayeringTest {
     static final Map<String, Integer> LAYER = Map.of("schedule", 0, "model", 1, "net", 2, "device", 2, "sampler", 2,
-            "oracle", 2, "ddlm", 3, "train", 3, "bench", 3);
+            "ddlm", 3, "train", 3, "bench", 3);
     private static final Pattern USE = Pattern.compile("org\\.ddlm\\.diffusion\\.([a-z]+)\\.");
     private static final Path MAIN = Path.of("src/main/java/org/ddlm/diffusion");
 

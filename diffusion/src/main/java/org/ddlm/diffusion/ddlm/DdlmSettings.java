@@ -113,11 +113,6 @@ public record DdlmSettings(Sampler sampler, int steps, Spacing spacing, Mode mod
                 whitening, ensemble, value, seed, dataType, elementwise, tile);
     }
 
-    public DdlmSettings withElementwise(boolean value) {
-        return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
-                whitening, ensemble, flips, seed, dataType, value, tile);
-    }
-
     public DdlmSettings withDataType(DataType value) {
         return new DdlmSettings(sampler, steps, spacing, mode, zeta, gamma, splitting, substep, timeFactor,
                 whitening, ensemble, flips, seed, value, elementwise, tile);

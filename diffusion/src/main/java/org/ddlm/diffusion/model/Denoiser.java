@@ -6,7 +6,7 @@ import org.ddlm.diffusion.schedule.Schedule;
 /**
  * The model as the samplers see it (algorithms.md §2): a prediction of a declared type at (x, time),
  * with per-element times in the schedule's own variable (the fractional index u for a table).
- * Implemented by {@link NetworkDenoiser} for trained networks and by the float64 oracles.
+ * Implemented by {@link NetworkDenoiser} for trained networks (and, in the tests, by exact float64 oracles).
  */
 public interface Denoiser {
 

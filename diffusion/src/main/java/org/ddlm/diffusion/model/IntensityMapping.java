@@ -8,8 +8,6 @@ public record IntensityMapping(double offset, double scale) {
 
     /** x = HU/1000: water 0, air −1. */
     public static final IntensityMapping CT_HU = new IntensityMapping(0.0, 1000.0);
-    /** Model units are the image units (oracles, tests). */
-    public static final IntensityMapping IDENTITY = new IntensityMapping(0.0, 1.0);
 
     public IntensityMapping {
         if (!(scale > 0.0) || !Double.isFinite(offset)) {

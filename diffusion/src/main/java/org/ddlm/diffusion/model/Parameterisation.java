@@ -66,15 +66,6 @@ public final class Parameterisation {
         }
     }
 
-    /** The native output of the given type for a consistent pair. */
-    public static NDArray toNative(Prediction type, Estimate e, double[] alpha, double[] sigma) {
-        return switch (type) {
-            case EPS -> e.eps();
-            case X0 -> e.x0();
-            case V -> toV(e, alpha, sigma);
-        };
-    }
-
     /** v = αε − σx0. */
     public static NDArray toV(Estimate e, double[] alpha, double[] sigma) {
         double[] negSigma = new double[sigma.length];

@@ -14,6 +14,9 @@ import org.ddlm.diffusion.testkit.FixedDenoiser;
 /** Small differentiable denoisers built from NDArray operations (autograd works through them). */
 final class TinyDenoisers {
 
+    /** Model units are the image units. */
+    private static final IntensityMapping UNIT = new IntensityMapping(0.0, 1.0);
+
     private TinyDenoisers() {
     }
 
@@ -25,7 +28,7 @@ final class TinyDenoisers {
         private final double[] w2 = new double[4 * 9];
 
         ConvNet(Schedule schedule, long seed) {
-            super(schedule, Prediction.EPS, IntensityMapping.IDENTITY);
+            super(schedule, Prediction.EPS, UNIT);
             SplittableRandom r = new SplittableRandom(seed);
             fill(w1, r, 0.6);
             fill(b1, r, 0.3);
@@ -63,7 +66,7 @@ final class TinyDenoisers {
         final double std;
 
         AffineGaussian(Schedule schedule, double mean, double std) {
-            super(schedule, Prediction.X0, IntensityMapping.IDENTITY);
+            super(schedule, Prediction.X0, UNIT);
             this.mean = mean;
             this.std = std;
         }
@@ -91,7 +94,7 @@ final class TinyDenoisers {
     static final class Flat extends FixedDenoiser {
 
         Flat(Schedule schedule) {
-            super(schedule, Prediction.X0, IntensityMapping.IDENTITY);
+            super(schedule, Prediction.X0, UNIT);
         }
 
         @Override

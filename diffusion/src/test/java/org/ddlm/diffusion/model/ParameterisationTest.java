@@ -61,7 +61,7 @@ class ParameterisationTest {
         assertEquals(0.0, maxAbs(fromX0.eps().sub(eps)), 1e-10);
         assertEquals(0.0, maxAbs(fromV.eps().sub(eps)), 1e-10);
         assertEquals(0.0, maxAbs(fromV.x0().sub(x0)), 1e-10);
-        assertEquals(0.0, maxAbs(Parameterisation.toNative(Prediction.V, fromEps, a, s).sub(v)), 1e-10);
+        assertEquals(0.0, maxAbs(Parameterisation.toV(fromEps, a, s).sub(v)), 1e-10);
     }
 
     @Test

@@ -21,6 +21,11 @@ public final class ReparameterisedDenoiser extends ForwardingDenoiser {
     public NDArray predict(NDArray x, double[] time) {
         double[] alpha = Parameterisation.alphas(schedule(), time);
         double[] sigma = Parameterisation.sigmas(schedule(), time);
-        return Parameterisation.toNative(prediction, inner().estimate(x, time), alpha, sigma);
+        Estimate e = inner().estimate(x, time);
+        return switch (prediction) {
+            case EPS -> e.eps();
+            case X0 -> e.x0();
+            case V -> Parameterisation.toV(e, alpha, sigma);
+        };
     }
 }

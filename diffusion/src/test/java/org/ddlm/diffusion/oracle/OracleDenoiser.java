@@ -35,7 +35,7 @@ public abstract class OracleDenoiser implements Denoiser, PosteriorMean {
 
     @Override
     public IntensityMapping intensity() {
-        return IntensityMapping.IDENTITY;
+        return new IntensityMapping(0.0, 1.0); // model units are the image units
     }
 
     /** ε*(x) = (x − α·x̂0*)/σ. */
