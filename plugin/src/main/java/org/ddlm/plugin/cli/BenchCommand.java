@@ -32,6 +32,7 @@ import org.ddlm.plugin.bench.Grid;
 import org.ddlm.plugin.bench.GridRow;
 import org.ddlm.plugin.bench.PsnrNfeChart;
 import org.ddlm.plugin.bench.SampleLoader;
+import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

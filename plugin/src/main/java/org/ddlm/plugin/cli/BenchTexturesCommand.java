@@ -23,6 +23,7 @@ import org.ddlm.plugin.bench.BenchException;
 import org.ddlm.plugin.bench.TextureBench;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.FanBeamGeometry;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;

@@ -29,6 +29,7 @@ import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseMask;
 import org.ddlm.diffusion.ddlm.TimeFactorCurve;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.SimulatedSlice;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.plugin.workflow.UserException;
 
 /** A CSV file with a header row (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes). */
 final class CsvTable {

@@ -1,20 +1,11 @@
 package org.ddlm.plugin.cli;
 
-import java.util.Collections;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.Iterator;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.Splitting;
 import org.ddlm.diffusion.net.PriorModels;
-import org.ddlm.diffusion.sampler.DdimSampler;
-import org.ddlm.diffusion.sampler.DdpmSampler;
-import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
-import org.ddlm.diffusion.sampler.DpmSolver3MSampler;
-import org.ddlm.diffusion.sampler.HeunSampler;
-import org.ddlm.diffusion.sampler.PlmsSampler;
-import org.ddlm.diffusion.sampler.Sampler;
+import org.ddlm.plugin.workflow.DenoiseSettingsBuilder;
+import org.ddlm.plugin.workflow.Samplers;
+import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,27 +16,13 @@ import picocli.CommandLine.Option;
 public final class DdlmOptions {
     private static final DdlmSettings DEFAULTS = DdlmSettings.defaults();
 
-    /** Sampler names accepted by --sampler, in alphabetical order. */
-    public static final Map<String, Supplier<Sampler>> SAMPLERS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
-            "ddim", () -> new DdimSampler(0.0),
-            "ddpm", () -> new DdpmSampler(DdpmSampler.Variance.FIXED_SMALL),
-            "plms", PlmsSampler::new,
-            "dpm2m", DpmSolver2MSampler::new,
-            "dpm3m", DpmSolver3MSampler::new,
-            "heun", HeunSampler::new)));
-
-    /** The --sampler name of {@link DdlmSettings#defaults()}'s sampler. */
-    public static final String DEFAULT_SAMPLER = SAMPLERS.entrySet().stream()
-            .filter(e -> e.getValue().get().name().equals(DEFAULTS.sampler().name()))
-            .map(Map.Entry::getKey).findFirst().orElseThrow();
-
     @Option(names = "--model", paramLabel = "M", description = "the diffusion prior: default (the bundled CT prior, used "
             + "when the option is left out) or a folder written by 'ddlm train'")
     public String model = PriorModels.DEFAULT;
 
-    @Option(names = "--sampler", paramLabel = "NAME", description = "reverse sampler: dpm2m (DPM-Solver++(2M)), "
-            + "dpm3m (DPM-Solver++(3M)), ddim (eta 0), ddpm (ancestral, fixed-small variance), plms, heun "
-            + "(default ddim; heun with --conditioning guidance, the order-2 Strang pairing)")
+    @Option(names = "--sampler", paramLabel = "NAME", completionCandidates = SamplerHelp.class,
+            description = "reverse sampler: ${COMPLETION-CANDIDATES} (default ddim; heun with --conditioning "
+            + "guidance, the order-2 Strang pairing)")
     String sampler;
 
     @Option(names = "--steps", paramLabel = "N", description = "sampler steps from the matched time t* to the data "
@@ -98,70 +75,21 @@ public final class DdlmOptions {
             + "slices (memory grows with the matrix) (default ${DEFAULT-VALUE})")
     int tile = DEFAULTS.tile();
 
-    /** More steps than the schedule's 1000 levels only repeat them. */
-    static final int MAX_STEPS = 1000;
-
-    /** The run these options describe. */
+    /** The run these options describe; the checks are the workflow's, shared with Fiji. */
     public DdlmSettings toSettings() throws UserException {
-        if (steps < 1 || steps > MAX_STEPS) {
-            throw new UserException("--steps must be 1 to " + MAX_STEPS + " (the prior's schedule has 1000 levels), got "
-                    + steps);
-        }
-        if (ensemble < 1) {
-            throw new UserException("--ensemble must be at least 1, got " + ensemble);
-        }
-        if (!DdlmSettings.FLIPS.contains(flips)) {
-            throw new UserException("--flips must be 1, 2 or 4, got " + flips);
-        }
-        if (tile < 0) {
-            throw new UserException("--tile must be 0 (whole slices) or a tile side in pixels, got " + tile);
-        }
-        requireNonNegative("--zeta", zeta);
-        requireNonNegative("--gamma", gamma);
-        requireNonNegative("--whitening", whitening);
-        if (timeFactor != null && (!(timeFactor > 0) || Double.isInfinite(timeFactor))) {
-            throw new UserException("--time-factor must be a positive number, got " + timeFactor);
-        }
-        DdlmSettings.Mode mode = mode();
-        String samplerName = sampler != null ? sampler.toLowerCase(Locale.ROOT)
-                : mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? "heun" : DEFAULT_SAMPLER;
-        Supplier<Sampler> make = SAMPLERS.get(samplerName);
-        if (make == null) {
-            throw new UserException("unknown sampler '" + sampler + "'; choose one of " + String.join(", ",
-                    SAMPLERS.keySet()));
-        }
-        DdlmSettings d = DEFAULTS;
-        return new DdlmSettings(make.get(), steps, d.spacing(), mode, zeta, gamma,
-                mode == DdlmSettings.Mode.GUIDANCE_NETWORK ? scheme() : null, d.substep(),
-                timeFactor == null ? d.timeFactor() : timeFactor, whitening,
-                ensemble, flips, seed, d.dataType(), d.elementwise(), tile);
+        return new DenoiseSettingsBuilder().sampler(sampler).steps(steps).conditioning(conditioning).zeta(zeta)
+                .gamma(gamma).splitting(splitting).timeFactor(timeFactor).whitening(whitening).ensemble(ensemble)
+                .flips(flips).seed(seed).tile(tile).build();
     }
 
-    private DdlmSettings.Mode mode() throws UserException {
-        return switch (conditioning.toLowerCase(Locale.ROOT)) {
-            case "blend" -> DdlmSettings.Mode.BLEND;
-            case "guidance" -> DdlmSettings.Mode.GUIDANCE_NETWORK;
-            case "guidance-x0" -> DdlmSettings.Mode.GUIDANCE_X0;
-            case "none" -> DdlmSettings.Mode.NONE;
-            default -> throw new UserException("unknown conditioning '" + conditioning
-                    + "'; choose blend, guidance, guidance-x0 or none");
-        };
-    }
-
-    /** Null means no splitting: Euler-guided sampling. */
-    private Splitting.Scheme scheme() throws UserException {
-        return switch (splitting.toLowerCase(Locale.ROOT)) {
-            case "strang" -> Splitting.Scheme.STRANG;
-            case "lie-trotter" -> Splitting.Scheme.LIE_TROTTER;
-            case "none" -> null;
-            default -> throw new UserException("unknown splitting '" + splitting
-                    + "'; choose strang, lie-trotter or none");
-        };
-    }
-
-    private static void requireNonNegative(String option, double value) throws UserException {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new UserException(option + " must be a number >= 0, got " + value);
+    /**
+     * The sampler names with their notes, which {@code ${COMPLETION-CANDIDATES}} puts into the --sampler help, so the
+     * help lists exactly the registry's samplers.
+     */
+    public static final class SamplerHelp implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Samplers.described().iterator();
         }
     }
 }

@@ -16,6 +16,7 @@ import org.ddlm.plugin.denoise.DenoiseReport;
 import org.ddlm.plugin.denoise.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.pairing.StackPairing;
 import org.ddlm.validation.report.ReportException;
 import picocli.CommandLine.Command;

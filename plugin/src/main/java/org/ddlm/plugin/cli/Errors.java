@@ -1,6 +1,7 @@
 package org.ddlm.plugin.cli;
 
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine;
 
 /** Maps the library's checked exceptions to one line on stderr and exit code 1; anything else is a bug (exit 3). */

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.OutputFolder;
+import org.ddlm.plugin.workflow.UserException;
 
 /**
  * {@code --json FILE}: a command's JSON also goes to a file, whole or not at all. Pipelines (Snakemake, make) take an

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.HuImage;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.HuSlice;
 import org.ddlm.validation.simulate.NoiseVersusCurrent;

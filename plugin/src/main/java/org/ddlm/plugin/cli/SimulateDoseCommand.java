@@ -10,6 +10,7 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.HuImage;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.FanBeamGeometry;

@@ -7,6 +7,7 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.SeriesScanner;
+import org.ddlm.plugin.workflow.UserException;
 
 /** Reads the one CT stack a command argument names; several stacks in one folder must be told apart. */
 final class StackArgs {

@@ -16,6 +16,7 @@ import org.ddlm.diffusion.train.Trainer;
 import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
 import org.ddlm.diffusion.train.ValidationPoint;
+import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

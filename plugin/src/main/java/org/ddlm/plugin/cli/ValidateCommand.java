@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DdlmVersion;
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Roi;
 import org.ddlm.validation.metrics.Window;

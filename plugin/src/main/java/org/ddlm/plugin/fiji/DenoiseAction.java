@@ -18,7 +18,7 @@ import org.ddlm.diffusion.device.DeviceChoice;
 import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
-import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.plugin.denoise.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;

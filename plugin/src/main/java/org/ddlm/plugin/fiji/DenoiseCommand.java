@@ -31,7 +31,7 @@ public final class DenoiseCommand extends ContextCommand {
 
     // Annotation values must be constants: the same list as DenoiseOptions.SAMPLERS (a test compares them).
     @Parameter(persist = false, label = "Sampler", choices = {"ddim", "ddpm", "dpm2m", "dpm3m", "heun", "plms"})
-    private String sampler = org.ddlm.plugin.cli.DdlmOptions.DEFAULT_SAMPLER;
+    private String sampler = org.ddlm.plugin.workflow.Samplers.DEFAULT;
 
     @Parameter(persist = false, label = "Steps", min = "1")
     private int steps = org.ddlm.diffusion.ddlm.DdlmSettings.defaults().steps();

@@ -1,14 +1,11 @@
 package org.ddlm.plugin.fiji;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.plugin.cli.DdlmOptions;
-import org.ddlm.plugin.cli.UserException;
-import picocli.CommandLine;
+import org.ddlm.plugin.workflow.DenoiseSettingsBuilder;
+import org.ddlm.plugin.workflow.Samplers;
+import org.ddlm.plugin.workflow.UserException;
 
 /**
  * What the Denoise dialog (or its SciJava twin) asks for. The DDLM settings go through the CLI's option parser, so
@@ -24,27 +21,16 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
                       String conditioning, double zeta, double timeFactor, int flips, long seed, int batch, double sigmaNHu, String device,
                       Path output, boolean overwrite, boolean show, boolean uncertainty) {
 
-    /** The --sampler names, the default first. */
-    static final String[] SAMPLERS = Stream.concat(Stream.of(DdlmOptions.DEFAULT_SAMPLER),
-            DdlmOptions.SAMPLERS.keySet().stream().filter(n -> !n.equals(DdlmOptions.DEFAULT_SAMPLER)))
-            .toArray(String[]::new);
+    /** The sampler names, the default first. */
+    static final String[] SAMPLERS = Samplers.choices();
     static final String[] FLIPS = org.ddlm.diffusion.ddlm.DdlmSettings.FLIPS.stream().map(String::valueOf)
             .toArray(String[]::new);
-    static final String[] CONDITIONINGS = {"blend", "guidance", "guidance-x0", "none"};
+    static final String[] CONDITIONINGS = DenoiseSettingsBuilder.CONDITIONINGS.toArray(String[]::new);
     static final String[] DEVICES = {"auto", "cpu", "gpu"};
 
     DdlmSettings settings() throws UserException {
-        List<String> args = new ArrayList<>(List.of("--model", model, "--sampler", sampler, "--steps",
-                Integer.toString(steps), "--conditioning", conditioning, "--zeta", Double.toString(zeta),
-                "--flips", Integer.toString(flips), "--seed", Long.toString(seed)));
-        if (timeFactor != 0) {
-            args.addAll(List.of("--time-factor", Double.toString(timeFactor)));
-        }
-        try {
-            return CommandLine.populateCommand(new DdlmOptions(), args.toArray(String[]::new)).toSettings();
-        } catch (CommandLine.ParameterException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        return new DenoiseSettingsBuilder().sampler(sampler).steps(steps).conditioning(conditioning).zeta(zeta)
+                .timeFactor(fixedTimeFactor()).flips(flips).seed(seed).build();
     }
 
     /** The noise level for {@code SeriesDenoiser.run}: null asks it to estimate. */

@@ -2,7 +2,7 @@ package org.ddlm.plugin.fiji;
 
 import java.util.Arrays;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.plugin.cli.DdlmOptions;
+import org.ddlm.plugin.workflow.Samplers;
 
 /**
  * The speed/quality choice of the Denoise dialog: how many sampler steps and mirror views each slice gets. "default"
@@ -39,7 +39,7 @@ enum DenoisePreset {
     /** The Advanced dialog's starting values under this preset. */
     DenoiseAdvanced advanced() {
         DdlmSettings d = DdlmSettings.defaults();
-        return new DenoiseAdvanced(DdlmOptions.DEFAULT_SAMPLER, steps, DenoiseOptions.CONDITIONINGS[0], d.zeta(), 0,
+        return new DenoiseAdvanced(Samplers.DEFAULT, steps, DenoiseOptions.CONDITIONINGS[0], d.zeta(), 0,
                 flips, d.seed(), 4, DenoiseOptions.DEVICES[0], false);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.workflow.UserException;
 
 /**
  * Finds the DICOM series behind an input: a folder chosen in a dialog, or the current image. The current image is

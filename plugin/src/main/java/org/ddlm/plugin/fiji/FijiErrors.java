@@ -5,7 +5,7 @@ import ij.macro.Interpreter;
 import java.util.concurrent.CancellationException;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.diffusion.model.ModelException;
-import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.report.ReportException;
 

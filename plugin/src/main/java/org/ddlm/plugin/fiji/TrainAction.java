@@ -21,7 +21,7 @@ import org.ddlm.diffusion.train.Trainer;
 import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
 import org.ddlm.diffusion.train.TrainingSlice;
-import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.workflow.UserException;
 
 /**
  * Trains a diffusion prior on normal-dose series with the diffusion module's trainer (the CPU prior configuration

@@ -3,7 +3,7 @@ package org.ddlm.plugin.fiji;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ddlm.plugin.cli.UserException;
+import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Window;
 

@@ -16,6 +16,8 @@ import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.plugin.denoise.CliRun;
 import org.ddlm.plugin.denoise.Crops;
 import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.plugin.workflow.Samplers;
+import org.ddlm.plugin.workflow.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,7 +91,8 @@ class DenoiseCommandOptionsTest {
         assertEquals(0, r.exit(), r.err());
         String help = r.out().replaceAll("\\s+", " ");
         for (String expected : List.of("--out=OUT", "--reference=REF", "--report=DIR", "OUT-report",
-                "--model=M", "--sampler=NAME", "(default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
+                "--model=M", "--sampler=NAME", "reverse sampler: dpm2m (DPM-Solver++(2M)), dpm3m (DPM-Solver++(3M)), "
+                + "ddim (eta 0), ddpm (ancestral, fixed-small variance), plms, heun (default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
                 "(default blend)", "--zeta=Z", "(default 0.03)", "--gamma=G", "--splitting=S", "(default strang)",
                 "--time-factor=CT", "per slice from the measured noise texture", "--ensemble=K", "(default 1)", "--flips=F", "(default 2)", "--seed=S", "(default 0)",
                 "--sigma=HU", "estimated per slice", "--batch=B", "(default 4)", "--device=D", "--threads=N",
@@ -100,7 +103,7 @@ class DenoiseCommandOptionsTest {
 
     static Stream<Arguments> pairs() {
         List<Arguments> out = new ArrayList<>();
-        for (String sampler : DdlmOptions.SAMPLERS.keySet()) {
+        for (String sampler : Samplers.BY_NAME.keySet()) {
             for (String conditioning : List.of("blend", "guidance", "guidance-x0", "none")) {
                 out.add(Arguments.of(sampler, conditioning));
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.ddlm.plugin.denoise.CliRun;
+import org.ddlm.plugin.workflow.UserException;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,8 +12,9 @@ class DenoiseCommandChoicesTest {
     }
 
     @Test
-    void samplerAndFlipChoicesMatchTheDialog() throws Exception {
+    void samplerFlipAndConditioningChoicesMatchTheDialog() throws Exception {
         assertArrayEquals(DenoiseOptions.SAMPLERS, choices("sampler"));
         assertArrayEquals(DenoiseOptions.FLIPS, choices("flips"));
+        assertArrayEquals(DenoiseOptions.CONDITIONINGS, choices("conditioning"));
     }
 }

@@ -1,4 +1,4 @@
-package org.ddlm.plugin.cli;
+package org.ddlm.plugin.workflow;
 
 /** A problem the user can fix (bad option combination, unusable file), reported as one line. */
 public class UserException extends Exception {
