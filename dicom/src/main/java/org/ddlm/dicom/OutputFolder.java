@@ -179,11 +179,18 @@ public final class OutputFolder {
     }
 
     private void deleteTemporary() {
-        if (!committed) {
+        // On SIGTERM the writing thread keeps running while this hook does: a file it adds mid-walk makes the folder
+        // "not empty", so walk again until the folder is gone (once it is, nothing can be written into it).
+        for (int attempt = 0; attempt < 50 && !committed && Files.exists(tmp, LinkOption.NOFOLLOW_LINKS); attempt++) {
             try {
                 deleteTree(tmp);
             } catch (IOException e) {
-                // best effort: the folder is hidden and marked, a later run may clean it
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return; // best effort: the folder is hidden and marked, a later run cleans it
+                }
             }
         }
     }
