@@ -6,12 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -280,28 +276,9 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     }
 
     private void writeAtomically(String text) throws UserException {
-        Path target = out.toAbsolutePath();
-        // Not createTempFile: its owner-only permissions would stay on the result.
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".part");
-        boolean created = false;
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            created = true;
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            org.ddlm.plugin.workflow.AtomicFile.writeString(out, text);
         } catch (IOException e) {
-            try {
-                if (created) {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException ignored) {
-                // The original error is the one to report.
-            }
             throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
         }
     }

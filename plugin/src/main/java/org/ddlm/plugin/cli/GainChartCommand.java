@@ -53,11 +53,8 @@ final class GainChartCommand implements Callable<Integer> {
         bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         bars.setShadowVisible(false);
         int height = Math.max(300, 120 + 28 * data.getColumnCount());
-        Path tmp = png.toAbsolutePath().resolveSibling("." + png.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.createDirectories(tmp.getParent());
-        ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1200, height);
-        Files.move(tmp, png.toAbsolutePath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.ddlm.plugin.workflow.AtomicFile.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1200,
+                height));
         return 0;
     }
 

@@ -1,13 +1,12 @@
 package org.ddlm.plugin.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.OutputFolder;
+import org.ddlm.plugin.workflow.AtomicFile;
 import org.ddlm.plugin.workflow.UserException;
 
 /**
@@ -41,22 +40,9 @@ final class JsonFile {
 
     /** Writes {@code json} plus a newline to {@code file} atomically, creating its folder. */
     static void write(Path file, String json) throws UserException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Files.createDirectories(abs.getParent());
-            Files.writeString(tmp, json + "\n");
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeString(file, json + "\n");
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write already failed; that is the error to report
-            }
             throw new UserException("cannot write --json " + file + ": " + e, e);
         }
     }

@@ -58,26 +58,23 @@ final class NpzCommand implements Runnable {
         public Integer call() throws Exception {
             TrainingData.Loaded loaded = TrainingData.read(data);
             SliceSource slices = loaded.slices();
-            Path part = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
-            try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
-                 OutputStream os = Files.newOutputStream(part)) {
-                NDList arrays = new NDList();
-                for (int i = 0; i < slices.size(); i++) {
-                    TrainingSlice s = slices.slice(i);
-                    int[] hu = new int[s.width() * s.height()];
-                    for (int p = 0; p < hu.length; p++) {
-                        hu[p] = (int) Math.round(PatchSampler.trainingHu(s, p));
+            org.ddlm.plugin.workflow.AtomicFile.write(out, part -> {
+                try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+                     OutputStream os = Files.newOutputStream(part)) {
+                    NDList arrays = new NDList();
+                    for (int i = 0; i < slices.size(); i++) {
+                        TrainingSlice s = slices.slice(i);
+                        int[] hu = new int[s.width() * s.height()];
+                        for (int p = 0; p < hu.length; p++) {
+                            hu[p] = (int) Math.round(PatchSampler.trainingHu(s, p));
+                        }
+                        NDArray a = manager.create(hu, new Shape(s.height(), s.width()));
+                        a.setName(String.format("s%04d", i));
+                        arrays.add(a);
                     }
-                    NDArray a = manager.create(hu, new Shape(s.height(), s.width()));
-                    a.setName(String.format("s%04d", i));
-                    arrays.add(a);
+                    arrays.encode(os, NDList.Encoding.NPZ);
                 }
-                arrays.encode(os, NDList.Encoding.NPZ);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(part);
-                throw e;
-            }
-            Files.move(part, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            });
             PrintWriter w = spec.commandLine().getOut();
             w.printf("%d slice(s) of %d stack(s) written to %s%n", slices.size(), loaded.stacks(), out);
             w.flush();
