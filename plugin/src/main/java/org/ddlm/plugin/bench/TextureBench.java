@@ -73,6 +73,9 @@ public final class TextureBench {
         return out;
     }
 
+    /** The estimator's total noise of each normal-dose slice, by identity. */
+    private final java.util.Map<NormalSlice, Double> normalDoseNoise = new java.util.IdentityHashMap<>();
+
     TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
         NoiseLevelEstimator estimator = calibration.estimator();
@@ -104,7 +107,9 @@ public final class TextureBench {
             double truth = OracleSigma.softTissue(b);
             HuSlice input = new HuSlice(low, n.width(), n.height(), n.padding());
             NoiseProfile p = estimator.profile(input);
-            double floor = estimator.profile(new HuSlice(n.hu(), n.width(), n.height(), n.padding())).totalHu();
+            // The normal-dose slice is the same in every texture and dose case: measure it once.
+            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(new HuSlice(k.hu(), k.width(),
+                    k.height(), k.padding())).totalHu());
             double totalTruth = Math.hypot(truth, floor);
             floorSum += floor;
             totalTrueSum += totalTruth;

@@ -21,22 +21,25 @@ final class ResidualNps {
 
     private final double dx;
     private final double dy;
-    private Pooled test = Pooled.EMPTY;
-    private Pooled input = Pooled.EMPTY;
+    private final boolean known;
+    private final Pooled test = new Pooled();
+    private final Pooled input = new Pooled();
 
     ResidualNps(double columnSpacingMm, double rowSpacingMm) {
         this.dx = columnSpacingMm;
         this.dy = rowSpacingMm;
+        // Without a pixel size there is no spectrum in physical units.
+        this.known = dx > 0 && dy > 0 && Double.isFinite(dx) && Double.isFinite(dy);
     }
 
     void add(SlicePair p) throws MetricException {
-        if (!(dx > 0 && dy > 0 && Double.isFinite(dx) && Double.isFinite(dy))) {
-            return; // no pixel size known: no spectrum in physical units
+        if (!known) {
+            return;
         }
         boolean[] body = BodyMask.fromReference(p.reference().toHu());
-        test = test.plus(spectrum(p.test(), p.reference(), body));
+        test.add(spectrum(p.test(), p.reference(), body));
         if (p.input() != null) {
-            input = input.plus(spectrum(p.input(), p.reference(), body));
+            input.add(spectrum(p.input(), p.reference(), body));
         }
     }
 
@@ -65,18 +68,23 @@ final class ResidualNps {
     }
 
     /** Tiles of all slices so far: the NPS is the ROI-count-weighted mean of the per-slice spectra. */
-    private record Pooled(double[] sum, double varianceSum, int rois, double dx, double dy) {
-        static final Pooled EMPTY = new Pooled(null, 0, 0, 1, 1);
+    private final class Pooled {
+        private double[] sum;
+        private double varianceSum;
+        private int rois;
 
-        Pooled plus(Nps n) {
+        void add(Nps n) {
             if (n == null) {
-                return this;
+                return;
             }
-            double[] s = sum == null ? new double[n.values().length] : sum.clone();
-            for (int i = 0; i < s.length; i++) {
-                s[i] += n.values()[i] * n.roiCount();
+            if (sum == null) {
+                sum = new double[n.values().length];
             }
-            return new Pooled(s, varianceSum + n.meanVariance() * n.roiCount(), rois + n.roiCount(), n.dx(), n.dy());
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += n.values()[i] * n.roiCount();
+            }
+            varianceSum += n.meanVariance() * n.roiCount();
+            rois += n.roiCount();
         }
 
         Nps nps() {
