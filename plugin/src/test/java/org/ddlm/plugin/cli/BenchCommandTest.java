@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.ddlm.plugin.bench.BenchCsv;
 import org.ddlm.plugin.bench.Grid;
 import org.ddlm.plugin.bench.PsnrNfeChart;
+import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +26,11 @@ class BenchCommandTest {
     @Test
     void quickGridWritesTableCsvJsonAndPlot() throws Exception {
         Path out = tmp.resolve("bench");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            assertEquals(0, DdlmCli.run("bench", "--samples", "../sample-scans/abdomen-ge-lightspeed16",
+        CliRun run = CliRun.of("bench", "--samples", "../sample-scans/abdomen-ge-lightspeed16",
                     "--slices", "1", "--crop", "64", "--grid", "quick", "--out", out.toString(), "--device", "cpu",
-                    "--threads", "2"));
-        } finally {
-            System.setOut(old);
-        }
-        String table = buf.toString(StandardCharsets.UTF_8);
+                    "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        String table = run.out();
         assertTrue(table.contains("PSNR abd") && table.contains("default"), table);
 
         List<String> csv = Files.readAllLines(out.resolve("bench.csv"));

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +27,10 @@ class BenchTexturesCommandTest {
     @Test
     void oneCaseWritesCsvJsonAndPlotWithConsistentNumbers() throws Exception {
         Path out = tmp.resolve("tb");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            assertEquals(0, DdlmCli.run("bench-textures", "--data", "../sample-scans/abdomen-ge-lightspeed16/full-dose",
+        CliRun run = CliRun.of("bench-textures", "--data", "../sample-scans/abdomen-ge-lightspeed16/full-dose",
                     "--slices", "1", "--filters", "ramp", "--geometries", "parallel", "--doses", "0.25",
-                    "--no-baselines", "--out", out.toString(), "--device", "cpu", "--threads", "2"));
-        } finally {
-            System.setOut(old);
-        }
+                    "--no-baselines", "--out", out.toString(), "--device", "cpu", "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
         List<String> csv = Files.readAllLines(out.resolve("texture_bench.csv"));
         assertEquals(2, csv.size(), String.join("\n", csv));
         String[] header = csv.get(0).split(",", -1);
@@ -73,6 +65,6 @@ class BenchTexturesCommandTest {
         assertEquals(row.get("within_15pct"), summary.get("estimate_within_15pct_slices").getAsString());
         BufferedImage png = ImageIO.read(out.resolve("psnr_gain_vs_texture.png").toFile());
         assertTrue(png.getWidth() >= 400 && png.getHeight() >= 300, png.getWidth() + "x" + png.getHeight());
-        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("ramp/parallel"), buf.toString());
+        assertTrue(run.out().contains("ramp/parallel"), run.out());
     }
 }
