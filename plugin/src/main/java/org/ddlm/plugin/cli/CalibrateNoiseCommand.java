@@ -277,7 +277,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
 
     private void writeAtomically(String text) throws UserException {
         try {
-            org.ddlm.plugin.workflow.AtomicFile.writeString(out, text);
+            org.ddlm.core.AtomicFile.writeString(out, text);
         } catch (IOException e) {
             throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
         }

@@ -53,7 +53,7 @@ final class GainChartCommand implements Callable<Integer> {
         bars.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         bars.setShadowVisible(false);
         int height = Math.max(300, 120 + 28 * data.getColumnCount());
-        org.ddlm.plugin.workflow.AtomicFile.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1200,
+        org.ddlm.core.AtomicFile.write(png, tmp -> ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 1200,
                 height));
         return 0;
     }

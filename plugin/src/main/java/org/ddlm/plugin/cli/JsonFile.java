@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.OutputFolder;
-import org.ddlm.plugin.workflow.AtomicFile;
+import org.ddlm.core.AtomicFile;
 import org.ddlm.plugin.workflow.UserException;
 
 /**

@@ -58,7 +58,7 @@ final class NpzCommand implements Runnable {
         public Integer call() throws Exception {
             TrainingData.Loaded loaded = TrainingData.read(data);
             SliceSource slices = loaded.slices();
-            org.ddlm.plugin.workflow.AtomicFile.write(out, part -> {
+            org.ddlm.core.AtomicFile.write(out, part -> {
                 try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu());
                      OutputStream os = Files.newOutputStream(part)) {
                     NDList arrays = new NDList();

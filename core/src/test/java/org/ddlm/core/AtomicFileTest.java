@@ -1,4 +1,4 @@
-package org.ddlm.plugin.workflow;
+package org.ddlm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

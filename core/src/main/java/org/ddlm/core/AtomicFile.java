@@ -1,4 +1,4 @@
-package org.ddlm.plugin.workflow;
+package org.ddlm.core;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
