@@ -64,6 +64,16 @@ final class BenchTexturesCommand implements Callable<Integer> {
             + "instead of the prior's c_t by texture")
     Double timeFactor;
 
+    @Option(names = "--sampler", paramLabel = "NAME", description = "sampler studies: this sampler for the ddlm row "
+            + "instead of the default (the reference stays 100-step DDIM)")
+    String sampler;
+
+    @Option(names = "--steps", paramLabel = "N", description = "sampler studies: steps for the ddlm row")
+    Integer steps;
+
+    @Option(names = "--flips", paramLabel = "F", description = "sampler studies: mirror views for the ddlm row")
+    Integer flips;
+
     @Option(names = "--reference", description = "also run the 100-step DDIM reference at the same start (slow)")
     boolean reference;
 
@@ -84,6 +94,19 @@ final class BenchTexturesCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The defaults, or the sampler, steps and views asked for (every other setting stays the default). */
+    private org.ddlm.diffusion.ddlm.DdlmSettings samplingSettings() throws UserException {
+        DdlmOptions options = new DdlmOptions();
+        options.sampler = sampler;
+        if (steps != null) {
+            options.steps = steps;
+        }
+        if (flips != null) {
+            options.flips = flips;
+        }
+        return options.toSettings();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -118,7 +141,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
             facts.put("model", prior.id());
             long t0 = System.nanoTime();
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration,
-                    new DdlmOptions().toSettings(), threads, reference, !noBaselines);
+                    samplingSettings(), threads, reference, !noBaselines);
             bench.run(series, cases, (c, done, total) -> {
                 results.add(c);
                 err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
