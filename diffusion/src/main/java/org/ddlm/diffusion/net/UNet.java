@@ -133,38 +133,78 @@ public final class UNet extends AbstractBlock {
         NDArray time = timeEmbedding(store, u, training);
 
         NDArray h = apply(store, inputConv, PixelShuffle.unshuffle(x, config.patchFactor()), training);
-        List<NDArray> skips = new ArrayList<>();
-        for (int level = 0; level < config.levels(); level++) {
-            for (ResidualBlock block : encoder.get(level)) {
-                h = apply(store, block, h, time, training);
+        h = levels(h, new Path<>() {
+            @Override
+            public NDArray block(Block block, NDArray in) {
+                return apply(store, block, in, training);
             }
-            skips.add(h);
-            if (level < config.levels() - 1) {
-                h = apply(store, downsamplers.get(level), h, training);
-            }
-        }
 
-        h = apply(store, middle1, h, time, training);
-        if (attention != null) {
-            h = apply(store, attention, h, training);
-        }
-        h = apply(store, middle2, h, time, training);
-
-        int up = 0;
-        for (int level = config.levels() - 1; level >= 0; level--) {
-            if (level < config.levels() - 1) {
-                NDArray nearest = h.repeat(2, 2).repeat(3, 2);
-                h = apply(store, upsamplers.get(up++), nearest, training);
+            @Override
+            public NDArray timed(Block block, NDArray in) {
+                return apply(store, block, in, time, training);
             }
-            h = h.concat(skips.get(level), 1);
-            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
-                h = apply(store, block, h, time, training);
-            }
-        }
 
+            @Override
+            public NDArray upsample(Block block, NDArray in) {
+                return apply(store, block, in.repeat(2, 2).repeat(3, 2), training); // nearest ×2, then the conv
+            }
+
+            @Override
+            public NDArray joinSkip(NDArray in, NDArray skip) {
+                return in.concat(skip, 1);
+            }
+        });
         h = Activations.silu(apply(store, outputNorm, h, training));
         h = apply(store, outputConv, h, training);
         return new NDList(PixelShuffle.shuffle(h, config.patchFactor()));
+    }
+
+    /**
+     * One pass through the levels on values of type T: arrays in {@link #forwardInternal}, shapes in
+     * {@link #initializeChildBlocks}, so that the two walk the same path by construction.
+     */
+    private interface Path<T> {
+        /** A block of one input. */
+        T block(Block block, T in);
+
+        /** A residual block, which also takes the time embedding. */
+        T timed(Block block, T in);
+
+        /** Nearest-neighbour ×2 upsampling followed by {@code block}. */
+        T upsample(Block block, T in);
+
+        /** The decoder input joined with the encoder's skip along the channels. */
+        T joinSkip(T in, T skip);
+    }
+
+    /** Encoder (keeping a skip per level), middle, decoder: everything between the input and output convolutions. */
+    private <T> T levels(T h, Path<T> path) {
+        List<T> skips = new ArrayList<>();
+        for (int level = 0; level < config.levels(); level++) {
+            for (ResidualBlock block : encoder.get(level)) {
+                h = path.timed(block, h);
+            }
+            skips.add(h);
+            if (level < config.levels() - 1) {
+                h = path.block(downsamplers.get(level), h);
+            }
+        }
+        h = path.timed(middle1, h);
+        if (attention != null) {
+            h = path.block(attention, h);
+        }
+        h = path.timed(middle2, h);
+        int up = 0;
+        for (int level = config.levels() - 1; level >= 0; level--) {
+            if (level < config.levels() - 1) {
+                h = path.upsample(upsamplers.get(up++), h);
+            }
+            h = path.joinSkip(h, skips.get(level));
+            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
+                h = path.timed(block, h);
+            }
+        }
+        return h;
     }
 
     /** The time embedding [B,E] that every residual block takes, for fractional indices u [B]. */
@@ -204,33 +244,27 @@ public final class UNet extends AbstractBlock {
         long width = inputShapes[0].get(3) / patch;
         Shape h = new Shape(batch, (long) patch * patch, height, width);
         h = init(inputConv, manager, dataType, h);
-        List<Shape> skips = new ArrayList<>();
-        for (int level = 0; level < config.levels(); level++) {
-            for (ResidualBlock block : encoder.get(level)) {
-                h = init(block, manager, dataType, h, features);
+        h = levels(h, new Path<>() {
+            @Override
+            public Shape block(Block block, Shape in) {
+                return init(block, manager, dataType, in);
             }
-            skips.add(h);
-            if (level < config.levels() - 1) {
-                h = init(downsamplers.get(level), manager, dataType, h);
+
+            @Override
+            public Shape timed(Block block, Shape in) {
+                return init(block, manager, dataType, in, features);
             }
-        }
-        h = init(middle1, manager, dataType, h, features);
-        if (attention != null) {
-            h = init(attention, manager, dataType, h);
-        }
-        h = init(middle2, manager, dataType, h, features);
-        int up = 0;
-        for (int level = config.levels() - 1; level >= 0; level--) {
-            if (level < config.levels() - 1) {
-                Shape doubled = new Shape(batch, h.get(1), h.get(2) * 2, h.get(3) * 2);
-                h = init(upsamplers.get(up++), manager, dataType, doubled);
+
+            @Override
+            public Shape upsample(Block block, Shape in) {
+                return init(block, manager, dataType, new Shape(batch, in.get(1), in.get(2) * 2, in.get(3) * 2));
             }
-            Shape skip = skips.get(level);
-            h = new Shape(batch, h.get(1) + skip.get(1), skip.get(2), skip.get(3));
-            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
-                h = init(block, manager, dataType, h, features);
+
+            @Override
+            public Shape joinSkip(Shape in, Shape skip) {
+                return new Shape(batch, in.get(1) + skip.get(1), skip.get(2), skip.get(3));
             }
-        }
+        });
         h = init(outputNorm, manager, dataType, h);
         init(outputConv, manager, dataType, h);
     }
