@@ -15,6 +15,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * A small time-conditioned UNet written with DJL blocks.
@@ -133,75 +135,55 @@ public final class UNet extends AbstractBlock {
         NDArray time = timeEmbedding(store, u, training);
 
         NDArray h = apply(store, inputConv, PixelShuffle.unshuffle(x, config.patchFactor()), training);
-        h = levels(h, new Path<>() {
-            @Override
-            public NDArray block(Block block, NDArray in) {
-                return apply(store, block, in, training);
-            }
-
-            @Override
-            public NDArray timed(Block block, NDArray in) {
-                return apply(store, block, in, time, training);
-            }
-
-            @Override
-            public NDArray upsample(Block block, NDArray in) {
-                return apply(store, block, in.repeat(2, 2).repeat(3, 2), training); // nearest ×2, then the conv
-            }
-
-            @Override
-            public NDArray joinSkip(NDArray in, NDArray skip) {
-                return in.concat(skip, 1);
-            }
-        });
+        h = levels(h, (block, in) -> apply(store, block, in, training),
+                (block, in) -> apply(store, block, in, time, training),
+                in -> in.repeat(2, 2).repeat(3, 2),
+                (in, skip) -> in.concat(skip, 1));
         h = Activations.silu(apply(store, outputNorm, h, training));
         h = apply(store, outputConv, h, training);
         return new NDList(PixelShuffle.shuffle(h, config.patchFactor()));
     }
 
-    /**
-     * One pass through the levels on values of type T: arrays in {@link #forwardInternal}, shapes in
-     * {@link #initializeChildBlocks}, so that the two walk the same path by construction.
-     */
-    private interface Path<T> {
-        /** A block of one input. */
-        T block(Block block, T in);
-
-        /** A residual block, which also takes the time embedding. */
-        T timed(Block block, T in);
-
-        /** Nearest-neighbour ×2 upsampling followed by {@code block}. */
-        T upsample(Block block, T in);
-
-        /** The decoder input joined with the encoder's skip along the channels. */
-        T joinSkip(T in, T skip);
+    /** What a block makes of its input: an array in {@link #forwardInternal}, a shape in initialisation. */
+    @FunctionalInterface
+    private interface Through<T> {
+        T apply(Block block, T in);
     }
 
-    /** Encoder (keeping a skip per level), middle, decoder: everything between the input and output convolutions. */
-    private <T> T levels(T h, Path<T> path) {
+    /**
+     * Encoder (keeping a skip per level), middle, decoder: everything between the input and output convolutions, on
+     * arrays or on shapes, so that the forward pass and the initialisation walk the same path by construction.
+     *
+     * @param plain    a block of one input
+     * @param timed    a residual block, which also takes the time embedding
+     * @param doubled  nearest-neighbour ×2 upsampling (before each upsampling convolution)
+     * @param joinSkip the decoder input joined with the encoder's skip along the channels
+     */
+    private <T> T levels(T h, Through<T> plain, Through<T> timed, UnaryOperator<T> doubled,
+                         BinaryOperator<T> joinSkip) {
         List<T> skips = new ArrayList<>();
         for (int level = 0; level < config.levels(); level++) {
             for (ResidualBlock block : encoder.get(level)) {
-                h = path.timed(block, h);
+                h = timed.apply(block, h);
             }
             skips.add(h);
             if (level < config.levels() - 1) {
-                h = path.block(downsamplers.get(level), h);
+                h = plain.apply(downsamplers.get(level), h);
             }
         }
-        h = path.timed(middle1, h);
+        h = timed.apply(middle1, h);
         if (attention != null) {
-            h = path.block(attention, h);
+            h = plain.apply(attention, h);
         }
-        h = path.timed(middle2, h);
+        h = timed.apply(middle2, h);
         int up = 0;
         for (int level = config.levels() - 1; level >= 0; level--) {
             if (level < config.levels() - 1) {
-                h = path.upsample(upsamplers.get(up++), h);
+                h = plain.apply(upsamplers.get(up++), doubled.apply(h));
             }
-            h = path.joinSkip(h, skips.get(level));
+            h = joinSkip.apply(h, skips.get(level));
             for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
-                h = path.timed(block, h);
+                h = timed.apply(block, h);
             }
         }
         return h;
@@ -244,27 +226,10 @@ public final class UNet extends AbstractBlock {
         long width = inputShapes[0].get(3) / patch;
         Shape h = new Shape(batch, (long) patch * patch, height, width);
         h = init(inputConv, manager, dataType, h);
-        h = levels(h, new Path<>() {
-            @Override
-            public Shape block(Block block, Shape in) {
-                return init(block, manager, dataType, in);
-            }
-
-            @Override
-            public Shape timed(Block block, Shape in) {
-                return init(block, manager, dataType, in, features);
-            }
-
-            @Override
-            public Shape upsample(Block block, Shape in) {
-                return init(block, manager, dataType, new Shape(batch, in.get(1), in.get(2) * 2, in.get(3) * 2));
-            }
-
-            @Override
-            public Shape joinSkip(Shape in, Shape skip) {
-                return new Shape(batch, in.get(1) + skip.get(1), skip.get(2), skip.get(3));
-            }
-        });
+        h = levels(h, (block, in) -> init(block, manager, dataType, in),
+                (block, in) -> init(block, manager, dataType, in, features),
+                in -> new Shape(batch, in.get(1), in.get(2) * 2, in.get(3) * 2),
+                (in, skip) -> new Shape(batch, in.get(1) + skip.get(1), skip.get(2), skip.get(3)));
         h = init(outputNorm, manager, dataType, h);
         init(outputConv, manager, dataType, h);
     }
