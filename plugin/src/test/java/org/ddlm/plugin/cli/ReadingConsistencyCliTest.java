@@ -46,9 +46,11 @@ class ReadingConsistencyCliTest {
                 .put("OW".getBytes(StandardCharsets.US_ASCII)).putShort((short) 0).putInt(0xFFFFFFF0).array();
         int px = HostileDicom.pixelDataHeader(src);
         byte[] fragment = Arrays.copyOfRange(src, px + 12, src.length);
-        byte[] undefinedNative = HostileDicom.cat(Arrays.copyOf(src, px), HostileDicom.undefinedHeader(0x7FE00010, "OB"),
-                HostileDicom.itemHeader(HostileDicom.ITEM, 0), HostileDicom.itemHeader(HostileDicom.ITEM, fragment.length),
-                fragment, HostileDicom.itemHeader(HostileDicom.SEQUENCE_DELIMITATION, 0));
+        // native pixels framed as encapsulated: undefined length, an empty offset table, one fragment
+        byte[] undefinedNative = HostileDicom.cat(Arrays.copyOf(src, px),
+                HostileDicom.undefinedHeader(0x7FE00010, "OB"), HostileDicom.itemHeader(HostileDicom.ITEM, 0),
+                HostileDicom.itemHeader(HostileDicom.ITEM, fragment.length), fragment,
+                HostileDicom.itemHeader(HostileDicom.SEQUENCE_DELIMITATION, 0));
         byte[] intercept = HostileDicom.text(0x00281052, "DS", "1000");
         return Stream.of(
                 Arguments.of("hidden-intercept", HostileDicom.beforePixelData(src, HostileDicom.hiddenIn(intercept)),
@@ -94,7 +96,8 @@ class ReadingConsistencyCliTest {
         byte[] csOld = HostileDicom.text(0x00080005, "CS", "ISO_IR 100");
         byte[] pnOld = HostileDicom.text(0x00100010, "PN", "CRLM-CT-1004");
         byte[] b = replace(src, csOld, HostileDicom.text(0x00080005, "CS", "\\ISO 2022 IR 58"));
-        b = replace(b, pnOld, HostileDicom.element(0x00100010, "PN", Arrays.copyOf(name, name.length + name.length % 2)));
+        byte[] pnNew = HostileDicom.element(0x00100010, "PN", Arrays.copyOf(name, name.length + name.length % 2));
+        b = replace(b, pnOld, pnNew);
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.write(in.resolve("gb.dcm"), b);
         Map<String, String> before = Fixtures.fingerprint(in);
