@@ -219,13 +219,10 @@ class OneReadingTest {
     /** Several fragments per RLE frame: refused naming the converters, and dcmdrle's output does read, to the HU. */
     @Test
     void rleWithSeveralFragmentsNamesTheFixAndTheFixWorks() throws Exception {
-        ExternalTools.require("dcmcrle");
-        ExternalTools.require("dcmdrle");
-        Path rle = tmp.resolve("rle.dcm");
-        ExternalTools.run("dcmcrle", TestData.data(TestData.NEGATIVE_SOURCE).toString(), rle.toString());
+        ExternalTools.require("dcmcrle", "dcmdrle");
+        Path rle = ExternalTools.rleCopy(TestData.data(TestData.NEGATIVE_SOURCE), tmp.resolve("rle.dcm"));
         byte[] b = Files.readAllBytes(rle);
-        Framing framing = FramingCheck.check(rle, b);
-        long[] frag = framing.fragments().get(0);
+        long[] frag = FramingCheck.check(rle, b).fragments().get(0);
         int at = (int) frag[0];
         int len = (int) frag[1];
         int half = len / 2 & ~1;
