@@ -58,6 +58,12 @@ final class ExternalTools {
         return text;
     }
 
+    /** {@code src} RLE-compressed by dcmcrle into {@code dst}. */
+    static Path rleCopy(Path src, Path dst) throws IOException, InterruptedException {
+        run("dcmcrle", src.toString(), dst.toString());
+        return dst;
+    }
+
     /** Copies {@code src} to {@code dst} and edits it in place with dcmodify (no backup file). */
     static Path modifiedCopy(Path src, Path dst, String... dcmodifyArgs) throws IOException, InterruptedException {
         Files.copy(src, dst);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.ddlm.dicom.testing.HostileDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +30,7 @@ class FramingCheckTest {
     // ---- byte builders ----
 
     private static byte[] el(int tag, String vr, byte[] value) {
-        boolean longVr = FramingCheckTestVrs.LONG.contains(vr);
-        ByteBuffer b = ByteBuffer.allocate((longVr ? 12 : 8) + value.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) (tag >>> 16)).putShort((short) tag).put(vr.getBytes(StandardCharsets.US_ASCII));
-        if (longVr) {
-            b.putShort((short) 0).putInt(value.length);
-        } else {
-            b.putShort((short) value.length);
-        }
-        return b.put(value).array();
+        return HostileDicom.element(tag, vr, value);
     }
 
     private static byte[] text(int tag, String vr, String s) {

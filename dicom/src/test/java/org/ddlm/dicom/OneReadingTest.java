@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.ddlm.dicom.testing.HostileDicom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,13 +219,10 @@ class OneReadingTest {
     /** Several fragments per RLE frame: refused naming the converters, and dcmdrle's output does read, to the HU. */
     @Test
     void rleWithSeveralFragmentsNamesTheFixAndTheFixWorks() throws Exception {
-        ExternalTools.require("dcmcrle");
-        ExternalTools.require("dcmdrle");
-        Path rle = tmp.resolve("rle.dcm");
-        ExternalTools.run("dcmcrle", TestData.data(TestData.NEGATIVE_SOURCE).toString(), rle.toString());
+        ExternalTools.require("dcmcrle", "dcmdrle");
+        Path rle = ExternalTools.rleCopy(TestData.data(TestData.NEGATIVE_SOURCE), tmp.resolve("rle.dcm"));
         byte[] b = Files.readAllBytes(rle);
-        Framing framing = FramingCheck.check(rle, b);
-        long[] frag = framing.fragments().get(0);
+        long[] frag = FramingCheck.check(rle, b).fragments().get(0);
         int at = (int) frag[0];
         int len = (int) frag[1];
         int half = len / 2 & ~1;
@@ -289,21 +287,8 @@ class OneReadingTest {
             w.commit();
         }
         byte[] written = Files.readAllBytes(TestData.dicomFiles(out).get(0));
-        assertTrue(indexOf(written, name) > 0, "the name's bytes are copied unchanged");
-        assertTrue(indexOf(written, "\\ISO 2022 IR 58".getBytes(StandardCharsets.US_ASCII)) > 0);
+        assertTrue(HostileDicom.indexOf(written, name) > 0, "the name's bytes are copied unchanged");
+        assertTrue(HostileDicom.indexOf(written, "\\ISO 2022 IR 58".getBytes(StandardCharsets.US_ASCII)) > 0);
         assertEquals(f, slice.path());
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ddlm.dicom.testing.HostileDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,14 +65,6 @@ class RleCheckTest {
         return bytes(1 - count, value);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
     private static Problem problemOf(byte[] fragment) {
         DicomReadException e = assertThrows(DicomReadException.class,
                 () -> RleCheck.check(FILE, fragment, 0, fragment.length, 2, PIXELS));
@@ -87,12 +80,12 @@ class RleCheckTest {
     @Test
     void wellFormedFragmentsPass() {
         accepted(twoSegments(literal(16), run(16, 0x7F)));
-        accepted(twoSegments(concat(run(10, 1), literal(6)), concat(literal(1), run(15, 3))));
+        accepted(twoSegments(HostileDicom.cat(run(10, 1), literal(6)), HostileDicom.cat(literal(1), run(15, 3))));
         // -128 is a no-op; bytes left over in a segment are padding and ignored.
-        accepted(twoSegments(concat(bytes(-128), literal(16)), concat(run(16, 0), bytes(0, 0, 0))));
+        accepted(twoSegments(HostileDicom.cat(bytes(-128), literal(16)), HostileDicom.cat(run(16, 0), bytes(0, 0, 0))));
         // Inside a larger buffer at an offset, as in a file.
         byte[] frag = twoSegments(literal(16), run(16, 9));
-        byte[] buf = concat(new byte[37], frag, new byte[5]);
+        byte[] buf = HostileDicom.cat(new byte[37], frag, new byte[5]);
         assertDoesNotThrow(() -> RleCheck.check(FILE, buf, 37, frag.length, 2, PIXELS));
     }
 
@@ -119,9 +112,9 @@ class RleCheckTest {
     @Test
     void overflowingRunOrLiteralIsBadStructure() {
         assertEquals(Problem.BAD_STRUCTURE, problemOf(twoSegments(run(17, 5), run(16, 1))), "run of 17 > 16");
-        assertEquals(Problem.BAD_STRUCTURE, problemOf(twoSegments(literal(16), concat(run(10, 1), run(7, 2)))),
+        assertEquals(Problem.BAD_STRUCTURE, problemOf(twoSegments(literal(16), HostileDicom.cat(run(10, 1), run(7, 2)))),
                 "second run overshoots by 1");
-        assertEquals(Problem.BAD_STRUCTURE, problemOf(twoSegments(concat(literal(8), literal(9)), run(16, 1))),
+        assertEquals(Problem.BAD_STRUCTURE, problemOf(twoSegments(HostileDicom.cat(literal(8), literal(9)), run(16, 1))),
                 "literal overshoots");
     }
 
@@ -137,12 +130,9 @@ class RleCheckTest {
     /** The same codes through the scanner, on a dcmcrle file whose RLE header is patched. */
     @Test
     void damagedDcmcrleFilesGetTheSameCodes(@TempDir Path tmp) throws Exception {
-        ExternalTools.require("dcmcrle");
-        Path good = tmp.resolve("good.dcm");
-        ExternalTools.run("dcmcrle", TestData.data(TestData.NEGATIVE_SOURCE).toString(), good.toString());
+        Path good = ExternalTools.rleCopy(TestData.data(TestData.NEGATIVE_SOURCE), tmp.resolve("good.dcm"));
         byte[] bytes = Files.readAllBytes(good);
-        Framing framing = FramingCheck.check(good, bytes);
-        long[] frag = framing.fragments().get(0);
+        long[] frag = FramingCheck.check(good, bytes).fragments().get(0);
         int at = (int) frag[0];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(2, b.getInt(at), "dcmcrle writes two segments for 16-bit mono");

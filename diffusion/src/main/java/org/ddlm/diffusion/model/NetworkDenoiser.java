@@ -9,12 +9,9 @@ import org.ddlm.diffusion.schedule.Schedule;
  * intensity mapping, and passes the per-element times as the float32 vector the network expects.
  * The network's output comes back in the input's data type.
  */
-public final class NetworkDenoiser implements Denoiser {
+public final class NetworkDenoiser extends DeclaredDenoiser {
 
     private final Network network;
-    private final Prediction prediction;
-    private final Schedule schedule;
-    private final IntensityMapping intensity;
     private final int sizeMultiple;
     private final long passLimit;
 
@@ -25,13 +22,11 @@ public final class NetworkDenoiser implements Denoiser {
 
     private NetworkDenoiser(Network network, Prediction prediction, Schedule schedule,
                             IntensityMapping intensity, int sizeMultiple, long passLimit) {
+        super(prediction, schedule, intensity);
         if (sizeMultiple < 1) {
             throw new IllegalArgumentException("size multiple must be >= 1, got " + sizeMultiple);
         }
         this.network = network;
-        this.prediction = prediction;
-        this.schedule = schedule;
-        this.intensity = intensity;
         this.sizeMultiple = sizeMultiple;
         if (passLimit < 0) {
             throw new IllegalArgumentException("pass limit must be >= 0 pixels, got " + passLimit);
@@ -42,22 +37,7 @@ public final class NetworkDenoiser implements Denoiser {
     /** The same network and declarations, its passes limited to {@code maxPixels} (it is not copied). */
     @Override
     public Denoiser withPassLimit(long maxPixels) {
-        return new NetworkDenoiser(network, prediction, schedule, intensity, sizeMultiple, maxPixels);
-    }
-
-    @Override
-    public Prediction prediction() {
-        return prediction;
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    @Override
-    public IntensityMapping intensity() {
-        return intensity;
+        return new NetworkDenoiser(network, prediction(), schedule(), intensity(), sizeMultiple, maxPixels);
     }
 
     @Override

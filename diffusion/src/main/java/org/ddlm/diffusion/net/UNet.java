@@ -15,6 +15,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * A small time-conditioned UNet written with DJL blocks.
@@ -133,38 +135,58 @@ public final class UNet extends AbstractBlock {
         NDArray time = timeEmbedding(store, u, training);
 
         NDArray h = apply(store, inputConv, PixelShuffle.unshuffle(x, config.patchFactor()), training);
-        List<NDArray> skips = new ArrayList<>();
-        for (int level = 0; level < config.levels(); level++) {
-            for (ResidualBlock block : encoder.get(level)) {
-                h = apply(store, block, h, time, training);
-            }
-            skips.add(h);
-            if (level < config.levels() - 1) {
-                h = apply(store, downsamplers.get(level), h, training);
-            }
-        }
-
-        h = apply(store, middle1, h, time, training);
-        if (attention != null) {
-            h = apply(store, attention, h, training);
-        }
-        h = apply(store, middle2, h, time, training);
-
-        int up = 0;
-        for (int level = config.levels() - 1; level >= 0; level--) {
-            if (level < config.levels() - 1) {
-                NDArray nearest = h.repeat(2, 2).repeat(3, 2);
-                h = apply(store, upsamplers.get(up++), nearest, training);
-            }
-            h = h.concat(skips.get(level), 1);
-            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
-                h = apply(store, block, h, time, training);
-            }
-        }
-
+        h = levels(h, (block, in) -> apply(store, block, in, training),
+                (block, in) -> apply(store, block, in, time, training),
+                in -> in.repeat(2, 2).repeat(3, 2),
+                (in, skip) -> in.concat(skip, 1));
         h = Activations.silu(apply(store, outputNorm, h, training));
         h = apply(store, outputConv, h, training);
         return new NDList(PixelShuffle.shuffle(h, config.patchFactor()));
+    }
+
+    /** What a block makes of its input: an array in {@link #forwardInternal}, a shape in initialisation. */
+    @FunctionalInterface
+    private interface Through<T> {
+        T apply(Block block, T in);
+    }
+
+    /**
+     * Encoder (keeping a skip per level), middle, decoder: everything between the input and output convolutions, on
+     * arrays or on shapes, so that the forward pass and the initialisation walk the same path by construction.
+     *
+     * @param plain    a block of one input
+     * @param timed    a residual block, which also takes the time embedding
+     * @param doubled  nearest-neighbour ×2 upsampling (before each upsampling convolution)
+     * @param joinSkip the decoder input joined with the encoder's skip along the channels
+     */
+    private <T> T levels(T h, Through<T> plain, Through<T> timed, UnaryOperator<T> doubled,
+                         BinaryOperator<T> joinSkip) {
+        List<T> skips = new ArrayList<>();
+        for (int level = 0; level < config.levels(); level++) {
+            for (ResidualBlock block : encoder.get(level)) {
+                h = timed.apply(block, h);
+            }
+            skips.add(h);
+            if (level < config.levels() - 1) {
+                h = plain.apply(downsamplers.get(level), h);
+            }
+        }
+        h = timed.apply(middle1, h);
+        if (attention != null) {
+            h = plain.apply(attention, h);
+        }
+        h = timed.apply(middle2, h);
+        int up = 0;
+        for (int level = config.levels() - 1; level >= 0; level--) {
+            if (level < config.levels() - 1) {
+                h = plain.apply(upsamplers.get(up++), doubled.apply(h));
+            }
+            h = joinSkip.apply(h, skips.get(level));
+            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
+                h = timed.apply(block, h);
+            }
+        }
+        return h;
     }
 
     /** The time embedding [B,E] that every residual block takes, for fractional indices u [B]. */
@@ -204,33 +226,10 @@ public final class UNet extends AbstractBlock {
         long width = inputShapes[0].get(3) / patch;
         Shape h = new Shape(batch, (long) patch * patch, height, width);
         h = init(inputConv, manager, dataType, h);
-        List<Shape> skips = new ArrayList<>();
-        for (int level = 0; level < config.levels(); level++) {
-            for (ResidualBlock block : encoder.get(level)) {
-                h = init(block, manager, dataType, h, features);
-            }
-            skips.add(h);
-            if (level < config.levels() - 1) {
-                h = init(downsamplers.get(level), manager, dataType, h);
-            }
-        }
-        h = init(middle1, manager, dataType, h, features);
-        if (attention != null) {
-            h = init(attention, manager, dataType, h);
-        }
-        h = init(middle2, manager, dataType, h, features);
-        int up = 0;
-        for (int level = config.levels() - 1; level >= 0; level--) {
-            if (level < config.levels() - 1) {
-                Shape doubled = new Shape(batch, h.get(1), h.get(2) * 2, h.get(3) * 2);
-                h = init(upsamplers.get(up++), manager, dataType, doubled);
-            }
-            Shape skip = skips.get(level);
-            h = new Shape(batch, h.get(1) + skip.get(1), skip.get(2), skip.get(3));
-            for (ResidualBlock block : decoder.get(config.levels() - 1 - level)) {
-                h = init(block, manager, dataType, h, features);
-            }
-        }
+        h = levels(h, (block, in) -> init(block, manager, dataType, in),
+                (block, in) -> init(block, manager, dataType, in, features),
+                in -> new Shape(batch, in.get(1), in.get(2) * 2, in.get(3) * 2),
+                (in, skip) -> new Shape(batch, in.get(1) + skip.get(1), skip.get(2), skip.get(3)));
         h = init(outputNorm, manager, dataType, h);
         init(outputConv, manager, dataType, h);
     }

@@ -7,12 +7,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ddlm.diffusion.model.ModelException;
 
@@ -23,8 +21,7 @@ import org.ddlm.diffusion.model.ModelException;
  */
 public final class UNetCheckpoint {
 
-    private static final byte[] MAGIC = "DDLMUNET".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT_VERSION = 1;
+    private static final CheckpointHeader HEADER = new CheckpointHeader("DDLMUNET", 1, "UNet checkpoint", "checkpoint");
 
     private UNetCheckpoint() {}
 
@@ -34,8 +31,7 @@ public final class UNetCheckpoint {
         Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
         try (DataOutputStream out = new DataOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-            out.write(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+            HEADER.write(out);
             writeConfig(unet.config(), out);
             unet.saveParameters(out);
         } catch (IOException e) {
@@ -81,16 +77,7 @@ public final class UNetCheckpoint {
     }
 
     private static UNetConfig readHeader(Path file, DataInputStream in) throws IOException, ModelException {
-        byte[] magic = new byte[MAGIC.length];
-        in.readFully(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new ModelException(file + " is not a ddlm UNet checkpoint (wrong header).");
-        }
-        int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new ModelException(file + " has checkpoint format " + version
-                    + "; this build reads format " + FORMAT_VERSION + ".");
-        }
+        HEADER.check(file, in);
         return readConfig(in);
     }
 

@@ -26,24 +26,18 @@ public final class DdimSampler implements Sampler {
     @Override
     public void step(SamplerState state) {
         SamplerStep.evaluateThen(state, (s, e) -> {
-            int i = s.index();
-            double[][] now = s.logAlphaSigma(i);
-            double[][] next = s.logAlphaSigma(i + 1);
-            int n = now[0].length;
-            double[] alphaNext = new double[n];
-            double[] direction = new double[n];
-            double[] noiseScale = new double[n];
-            for (int b = 0; b < n; b++) {
-                alphaNext[b] = Math.exp(next[0][b]);
-                double sigmaNext = Math.exp(next[1][b]);
-                double nu2 = -Math.expm1(2.0 * (now[0][b] - next[0][b])); // 1 − α²/α'²
-                noiseScale[b] = eta * Math.exp(next[1][b] - now[1][b]) * Math.sqrt(nu2);
+            // c[0] = α', c[1] = √(σ'² − c²) on ε, c[2] = c on the fresh noise
+            double[][] c = s.coefficientsToNext(3, (b, h) -> {
+                double sigmaNext = Math.exp(h.logSigmaNext());
+                double nu2 = -Math.expm1(2.0 * (h.logAlpha() - h.logAlphaNext())); // 1 − α²/α'²
+                double noiseScale = eta * Math.exp(h.logSigmaNext() - h.logSigma()) * Math.sqrt(nu2);
                 // σ'² − c² can be −1e-17 from round-off at η = 1.
-                direction[b] = Math.sqrt(Math.max(sigmaNext * sigmaNext - noiseScale[b] * noiseScale[b], 0.0));
-            }
-            NDArray x = Coefficients.combine(alphaNext, e.x0(), direction, e.eps());
+                double direction = Math.sqrt(Math.max(sigmaNext * sigmaNext - noiseScale * noiseScale, 0.0));
+                return new double[] {Math.exp(h.logAlphaNext()), direction, noiseScale};
+            });
+            NDArray x = Coefficients.combine(c[0], e.x0(), c[1], e.eps());
             if (eta > 0.0) {
-                x = x.add(Coefficients.scale(noiseScale, s.noise()));
+                x = x.add(Coefficients.scale(c[2], s.noise()));
             }
             s.finish(x);
         });

@@ -29,21 +29,17 @@ public final class DdpmSampler implements Sampler {
     @Override
     public void step(SamplerState state) {
         SamplerStep.evaluateThen(state, (s, e) -> {
-            int i = s.index();
-            double[][] now = s.logAlphaSigma(i);
-            double[][] next = s.logAlphaSigma(i + 1);
-            int n = now[0].length;
-            double[] p = new double[n];
-            double[] q = new double[n];
-            double[] c = new double[n];
-            for (int b = 0; b < n; b++) {
-                double nu2 = -Math.expm1(2.0 * (now[0][b] - next[0][b]));
-                double sigmaRatio2 = Math.exp(2.0 * (next[1][b] - now[1][b])); // σ'²/σ²
-                p[b] = Math.exp(now[0][b] - next[0][b]) * sigmaRatio2;
-                q[b] = Math.exp(next[0][b] - 2.0 * now[1][b]) * nu2;
-                c[b] = Math.sqrt(variance == Variance.FIXED_SMALL ? nu2 * sigmaRatio2 : nu2);
-            }
-            NDArray x = Coefficients.combine(p, s.x(), q, e.x0()).add(Coefficients.scale(c, s.noise()));
+            // x' = p·x + q·x0 + c·z
+            double[][] pqc = s.coefficientsToNext(3, (b, h) -> {
+                double nu2 = -Math.expm1(2.0 * (h.logAlpha() - h.logAlphaNext()));
+                double sigmaRatio2 = Math.exp(2.0 * (h.logSigmaNext() - h.logSigma())); // σ'²/σ²
+                return new double[] {
+                    Math.exp(h.logAlpha() - h.logAlphaNext()) * sigmaRatio2,
+                    Math.exp(h.logAlphaNext() - 2.0 * h.logSigma()) * nu2,
+                    Math.sqrt(variance == Variance.FIXED_SMALL ? nu2 * sigmaRatio2 : nu2),
+                };
+            });
+            NDArray x = Coefficients.combine(pqc[0], s.x(), pqc[1], e.x0()).add(Coefficients.scale(pqc[2], s.noise()));
             s.finish(x);
         });
     }

@@ -88,23 +88,19 @@ public final class DpmSolver3MSampler implements Sampler {
 
     /** DPM-Solver++(2S) with the midpoint λ_m = λ + h/2 (one extra evaluation, hooked). */
     private static NDArray midpointStep(SamplerStep s, NDArray x0) {
-        int i = s.index();
         Schedule schedule = s.state().denoiser().schedule();
-        double[] lam = s.lambda(i);
-        double[] lamNext = s.lambda(i + 1);
-        int n = lam.length;
-        double[] timeMid = new double[n];
-        double[] cx = new double[n];
-        double[] c0 = new double[n];
-        for (int b = 0; b < n; b++) {
-            double half = 0.5 * (lamNext[b] - lam[b]);
-            double lamMid = lam[b] + half;
-            timeMid[b] = schedule.time(lamMid);
-            cx[b] = Math.exp(Vp.logSigma(lamMid) - Vp.logSigma(lam[b]));
-            c0[b] = Vp.alpha(lamMid) * Psi.psi1(half);
-        }
-        NDArray xMid = Coefficients.combine(cx, s.x(), c0, x0);
-        NDArray x0Mid = s.evaluate(xMid, timeMid).x0();
+        // the midpoint's time, then the first-order weights on x and x0 up to it
+        double[][] mid = s.coefficientsToNext(3, (b, h) -> {
+            double half = 0.5 * (h.lambdaNext() - h.lambda());
+            double lamMid = h.lambda() + half;
+            return new double[] {
+                schedule.time(lamMid),
+                Math.exp(Vp.logSigma(lamMid) - Vp.logSigma(h.lambda())),
+                Vp.alpha(lamMid) * Psi.psi1(half),
+            };
+        });
+        NDArray xMid = Coefficients.combine(mid[1], s.x(), mid[2], x0);
+        NDArray x0Mid = s.evaluate(xMid, mid[0]).x0();
         return DpmSolverPlusPlus.firstOrder(s, x0Mid);
     }
 

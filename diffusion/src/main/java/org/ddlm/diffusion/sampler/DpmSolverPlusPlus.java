@@ -41,30 +41,23 @@ final class DpmSolverPlusPlus {
      * m1, m2, … the stored x0 of {@code older} (newest first).
      */
     static NDArray update(SamplerStep s, NDArray x0, List<HistoryEntry> older, Weights weights) {
-        int i = s.index();
-        double[] lam = s.lambda(i);
-        double[] lamNext = s.lambda(i + 1);
-        double[][] now = s.logAlphaSigma(i);
-        double[][] next = s.logAlphaSigma(i + 1);
-        int n = lam.length;
-        double[] cx = new double[n];
-        double[][] c = new double[older.size() + 1][n];
-        for (int b = 0; b < n; b++) {
+        // c[0] = σ'/σ on x, c[1 + k] = the weight on m_k
+        double[][] c = s.coefficientsToNext(older.size() + 2, (b, h) -> {
             double[] back = new double[older.size()];
-            double previous = lam[b];
+            double previous = h.lambda();
             for (int k = 0; k < back.length; k++) {
                 back[k] = previous - older.get(k).lambda()[b];
                 previous = older.get(k).lambda()[b];
             }
-            double[] w = weights.at(lamNext[b] - lam[b], back, Math.exp(next[0][b]));
-            cx[b] = Math.exp(next[1][b] - now[1][b]);
-            for (int k = 0; k < c.length; k++) {
-                c[k][b] = w[k];
-            }
-        }
-        NDArray x = Coefficients.combine(cx, s.x(), c[0], x0);
-        for (int k = 1; k < c.length; k++) {
-            x = x.add(Coefficients.scale(c[k], older.get(k - 1).value()));
+            double[] w = weights.at(h.lambdaNext() - h.lambda(), back, Math.exp(h.logAlphaNext()));
+            double[] all = new double[w.length + 1];
+            all[0] = Math.exp(h.logSigmaNext() - h.logSigma());
+            System.arraycopy(w, 0, all, 1, w.length);
+            return all;
+        });
+        NDArray x = Coefficients.combine(c[0], s.x(), c[1], x0);
+        for (int k = 2; k < c.length; k++) {
+            x = x.add(Coefficients.scale(c[k], older.get(k - 2).value()));
         }
         return x;
     }

@@ -24,38 +24,29 @@ public final class HeunSampler implements Sampler {
     @Override
     public void step(SamplerState state) {
         SamplerStep.evaluateThen(state, (s, e) -> {
-            int i = s.index();
-            double[] lam = s.lambda(i);
-            double[] lamNext = s.lambda(i + 1);
-            double[][] now = s.logAlphaSigma(i);
-            double[][] next = s.logAlphaSigma(i + 1);
-            int n = lam.length;
-            double[] eulerX = new double[n];
-            double[] eulerD = new double[n];
-            double[] cx = new double[n];
-            double[] cd = new double[n];
-            double[] cxe = new double[n];
-            double[] cde = new double[n];
-            for (int b = 0; b < n; b++) {
-                double alphaNext = Math.exp(next[0][b]);
-                double ratioX = Math.exp(next[0][b] - now[0][b]); // α'/α
-                double sigmaBar = Math.exp(-lam[b]);
-                double sigmaBarNext = Math.exp(-lamNext[b]);
-                double shrink = Math.exp(lam[b] - lamNext[b]); // σ̄'/σ̄
+            // c = {Euler on x, Euler on D, then the corrector on x, D, x_E and D'}
+            double[][] c = s.coefficientsToNext(6, (b, h) -> {
+                double alphaNext = Math.exp(h.logAlphaNext());
+                double ratioX = Math.exp(h.logAlphaNext() - h.logAlpha()); // α'/α
+                double sigmaBar = Math.exp(-h.lambda());
+                double sigmaBarNext = Math.exp(-h.lambdaNext());
+                double shrink = Math.exp(h.lambda() - h.lambdaNext()); // σ̄'/σ̄
                 double delta = sigmaBarNext - sigmaBar;
-                // Euler: x_E = α'[(σ̄'/σ̄)x/α + (1 − σ̄'/σ̄)D]
-                eulerX[b] = ratioX * shrink;
-                eulerD[b] = alphaNext * -Math.expm1(lam[b] - lamNext[b]);
-                // x' = α'[x̄ + (Δ/2)(d + d')], d = (x/α − D)/σ̄, d' = (x_E/α' − D')/σ̄'
-                cx[b] = ratioX * (1.0 + delta / (2.0 * sigmaBar));
-                cd[b] = -alphaNext * delta / (2.0 * sigmaBar);
-                cxe[b] = delta / (2.0 * sigmaBarNext);
-                cde[b] = -alphaNext * delta / (2.0 * sigmaBarNext);
-            }
-            NDArray xEuler = Coefficients.combine(eulerX, s.x(), eulerD, e.x0());
-            NDArray dNext = s.evaluate(xEuler, s.time(i + 1)).x0();
-            NDArray x = Coefficients.combine(cx, s.x(), cd, e.x0(), cxe, xEuler)
-                    .add(Coefficients.scale(cde, dNext));
+                return new double[] {
+                    // Euler: x_E = α'[(σ̄'/σ̄)x/α + (1 − σ̄'/σ̄)D]
+                    ratioX * shrink,
+                    alphaNext * -Math.expm1(h.lambda() - h.lambdaNext()),
+                    // x' = α'[x̄ + (Δ/2)(d + d')], d = (x/α − D)/σ̄, d' = (x_E/α' − D')/σ̄'
+                    ratioX * (1.0 + delta / (2.0 * sigmaBar)),
+                    -alphaNext * delta / (2.0 * sigmaBar),
+                    delta / (2.0 * sigmaBarNext),
+                    -alphaNext * delta / (2.0 * sigmaBarNext),
+                };
+            });
+            NDArray xEuler = Coefficients.combine(c[0], s.x(), c[1], e.x0());
+            NDArray dNext = s.evaluate(xEuler, s.time(s.index() + 1)).x0();
+            NDArray x = Coefficients.combine(c[2], s.x(), c[3], e.x0(), c[4], xEuler)
+                    .add(Coefficients.scale(c[5], dNext));
             s.finish(x);
         });
     }

@@ -33,16 +33,11 @@ public final class PlmsSampler implements Sampler {
             for (int k = 1; k < weights.length; k++) {
                 eps = eps.add(past.get(k - 1).value().mul(weights[k]));
             }
-            double[][] now = s.logAlphaSigma(i);
-            double[][] next = s.logAlphaSigma(i + 1);
-            int n = now[0].length;
-            double[] cx = new double[n];
-            double[] ce = new double[n];
-            for (int b = 0; b < n; b++) {
-                cx[b] = Math.exp(next[0][b] - now[0][b]);
-                ce[b] = Math.exp(next[1][b]) - Math.exp(next[0][b] + now[1][b] - now[0][b]);
-            }
-            NDArray x = Coefficients.combine(cx, s.x(), ce, eps);
+            double[][] c = s.coefficientsToNext(2, (b, h) -> new double[] {
+                Math.exp(h.logAlphaNext() - h.logAlpha()),
+                Math.exp(h.logSigmaNext()) - Math.exp(h.logAlphaNext() + h.logSigma() - h.logAlpha()),
+            });
+            NDArray x = Coefficients.combine(c[0], s.x(), c[1], eps);
             s.finish(x, new HistoryEntry(e.eps(), s.lambda(i)), 3);
         });
     }

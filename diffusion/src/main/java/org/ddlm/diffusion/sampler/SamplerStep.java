@@ -2,6 +2,7 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.DoubleUnaryOperator;
 import org.ddlm.diffusion.model.Coefficients;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.Estimate;
@@ -105,13 +106,9 @@ public final class SamplerStep implements AutoCloseable {
 
     /** The hooked (x0, ε) at (x, time); counts one evaluation. */
     public Estimate evaluate(NDArray x, double[] time) {
-        double[] lam = lambdas(time);
-        double[] alpha = new double[lam.length];
-        double[] sigma = new double[lam.length];
-        for (int b = 0; b < lam.length; b++) {
-            alpha[b] = Vp.alpha(lam[b]);
-            sigma[b] = Vp.sigma(lam[b]);
-        }
+        double[][] alphaSigma = perElement(lambdas(time), Vp::alpha, Vp::sigma);
+        double[] alpha = alphaSigma[0];
+        double[] sigma = alphaSigma[1];
         Denoiser d = state.denoiser();
         NDArray out = d.predict(x, time);
         Estimate raw = Parameterisation.toEstimate(d.prediction(), x, out, alpha, sigma);
@@ -132,14 +129,47 @@ public final class SamplerStep implements AutoCloseable {
 
     /** Per-element log α, log σ at grid point {@code point}. */
     public double[][] logAlphaSigma(int point) {
-        double[] lam = lambda(point);
-        double[] la = new double[lam.length];
-        double[] ls = new double[lam.length];
+        return perElement(lambda(point), Vp::logAlpha, Vp::logSigma);
+    }
+
+    /** Two functions of λ, element by element: {first(λ_b)}, {second(λ_b)}. */
+    private static double[][] perElement(double[] lam, DoubleUnaryOperator first, DoubleUnaryOperator second) {
+        double[][] out = new double[2][lam.length];
         for (int b = 0; b < lam.length; b++) {
-            la[b] = Vp.logAlpha(lam[b]);
-            ls[b] = Vp.logSigma(lam[b]);
+            out[0][b] = first.applyAsDouble(lam[b]);
+            out[1][b] = second.applyAsDouble(lam[b]);
         }
-        return new double[][] {la, ls};
+        return out;
+    }
+
+    /** One element's grid quantities on the way from this step's grid point to the next. */
+    public record Hop(double lambda, double lambdaNext, double logAlpha, double logSigma, double logAlphaNext,
+            double logSigmaNext) {
+    }
+
+    /** The coefficients of one element's update, from its {@link Hop}; {@code b} is the element. */
+    @FunctionalInterface
+    public interface HopWeights {
+        double[] at(int b, Hop hop);
+    }
+
+    /**
+     * The per-element coefficients of an update from grid point index to index + 1, in float64:
+     * out[k][b] is coefficient k of element b, as {@code weights} gives it from that element's {@link Hop}.
+     */
+    public double[][] coefficientsToNext(int count, HopWeights weights) {
+        double[] lam = lambda(index);
+        double[] lamNext = lambda(index + 1);
+        double[][] now = logAlphaSigma(index);
+        double[][] next = logAlphaSigma(index + 1);
+        double[][] out = new double[count][lam.length];
+        for (int b = 0; b < lam.length; b++) {
+            double[] w = weights.at(b, new Hop(lam[b], lamNext[b], now[0][b], now[1][b], next[0][b], next[1][b]));
+            for (int k = 0; k < count; k++) {
+                out[k][b] = w[k];
+            }
+        }
+        return out;
     }
 
     public NDArray column(double[] values) {

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ddlm.diffusion.model.ModelException;
+import org.ddlm.diffusion.net.CheckpointHeader;
 
 /**
  * Everything needed to continue a run exactly: settings, step, loss history, weights, EMA weights
@@ -35,8 +35,8 @@ public record TrainingCheckpoint(
         List<NamedTensor> adamFirst,
         List<NamedTensor> adamSecond) {
 
-    private static final byte[] MAGIC = "DDLMTRAIN".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT_VERSION = 1;
+    private static final CheckpointHeader HEADER =
+            new CheckpointHeader("DDLMTRAIN", 1, "training checkpoint", "training checkpoint");
     private static final Gson GSON = new Gson();
 
     /** Called between writing the temporary file and moving it into place (tests inject crashes here). */
@@ -83,8 +83,7 @@ public record TrainingCheckpoint(
     }
 
     private void writeBody(DataOutputStream out) throws IOException {
-        out.write(MAGIC);
-        out.writeInt(FORMAT_VERSION);
+        HEADER.write(out);
         byte[] json = GSON.toJson(config).getBytes(StandardCharsets.UTF_8);
         out.writeInt(json.length);
         out.write(json);
@@ -122,16 +121,7 @@ public record TrainingCheckpoint(
     /** Reads a checkpoint written by {@link #write}. */
     public static TrainingCheckpoint read(Path file) throws ModelException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new ModelException(file + " is not a ddlm training checkpoint (wrong header).");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new ModelException(file + " has training checkpoint format " + version
-                        + "; this build reads format " + FORMAT_VERSION + ".");
-            }
+            HEADER.check(file, in);
             byte[] json = new byte[checkedLength(in.readInt(), 1 << 20, "settings")];
             in.readFully(json);
             TrainingConfig config = GSON.fromJson(new String(json, StandardCharsets.UTF_8), TrainingConfig.class)

@@ -1,5 +1,6 @@
 package org.ddlm.diffusion.train;
 
+import java.util.function.Consumer;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.model.Prediction;
@@ -111,66 +112,130 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withUNet(UNetConfig value) {
-        return new TrainingConfig(value, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> e.unet = value);
     }
 
     public TrainingConfig withPrediction(Prediction value) {
-        return new TrainingConfig(unet, value, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> e.prediction = value);
     }
 
     public TrainingConfig withUMax(double value) {
-        return new TrainingConfig(unet, prediction, timesteps, value, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> e.uMax = value);
     }
 
     /** Patch size, batch size and STF reference batch size. */
     public TrainingConfig withBatch(int patch, int batch, int references) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patch, batch, references, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> {
+            e.patchSize = patch;
+            e.batchSize = batch;
+            e.referenceBatch = references;
+        });
     }
 
     /** Total steps and warm-up steps. */
     public TrainingConfig withSteps(long total, long warmup) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, total,
-                warmup, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> {
+            e.steps = total;
+            e.warmupSteps = warmup;
+        });
     }
 
     public TrainingConfig withLearningRates(double peak, double last) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peak, last, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> {
+            e.peakLearningRate = peak;
+            e.finalLearningRate = last;
+        });
     }
 
     public TrainingConfig withEma(double decay, boolean warmup) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, decay, warmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> {
+            e.emaDecay = decay;
+            e.emaWarmup = warmup;
+        });
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, value, validationPatches, validateEvery, checkpointEvery, noise);
+        return edit(e -> e.seed = value);
     }
 
     /** White (null) or CT-textured training noise. */
     public TrainingConfig withNoise(NoiseTexture value) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery, value);
+        return edit(e -> e.noise = value);
     }
 
     /** Validation set size and the intervals between validations and between checkpoints. */
     public TrainingConfig withIntervals(int patches, long validate, long checkpoint) {
-        return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
-                warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
-                adamBeta2, adamEpsilon, minBodyFraction, seed, patches, validate, checkpoint, noise);
+        return edit(e -> {
+            e.validationPatches = patches;
+            e.validateEvery = validate;
+            e.checkpointEvery = checkpoint;
+        });
+    }
+
+    /** A copy with some settings changed: every wither goes through this one copy of all fields. */
+    private TrainingConfig edit(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The settings as mutable fields, so that a wither names only what it changes. */
+    private static final class Draft {
+        UNetConfig unet;
+        Prediction prediction;
+        int timesteps;
+        double uMax;
+        int patchSize;
+        int batchSize;
+        int referenceBatch;
+        long steps;
+        long warmupSteps;
+        double peakLearningRate;
+        double finalLearningRate;
+        double clipNorm;
+        double emaDecay;
+        boolean emaWarmup;
+        double adamBeta1;
+        double adamBeta2;
+        double adamEpsilon;
+        double minBodyFraction;
+        long seed;
+        int validationPatches;
+        long validateEvery;
+        long checkpointEvery;
+        NoiseTexture noise;
+
+        Draft(TrainingConfig c) {
+            unet = c.unet;
+            prediction = c.prediction;
+            timesteps = c.timesteps;
+            uMax = c.uMax;
+            patchSize = c.patchSize;
+            batchSize = c.batchSize;
+            referenceBatch = c.referenceBatch;
+            steps = c.steps;
+            warmupSteps = c.warmupSteps;
+            peakLearningRate = c.peakLearningRate;
+            finalLearningRate = c.finalLearningRate;
+            clipNorm = c.clipNorm;
+            emaDecay = c.emaDecay;
+            emaWarmup = c.emaWarmup;
+            adamBeta1 = c.adamBeta1;
+            adamBeta2 = c.adamBeta2;
+            adamEpsilon = c.adamEpsilon;
+            minBodyFraction = c.minBodyFraction;
+            seed = c.seed;
+            validationPatches = c.validationPatches;
+            validateEvery = c.validateEvery;
+            checkpointEvery = c.checkpointEvery;
+            noise = c.noise;
+        }
+
+        TrainingConfig build() {
+            return new TrainingConfig(unet, prediction, timesteps, uMax, patchSize, batchSize, referenceBatch, steps,
+                    warmupSteps, peakLearningRate, finalLearningRate, clipNorm, emaDecay, emaWarmup, adamBeta1,
+                    adamBeta2, adamEpsilon, minBodyFraction, seed, validationPatches, validateEvery, checkpointEvery,
+                    noise);
+        }
     }
 }

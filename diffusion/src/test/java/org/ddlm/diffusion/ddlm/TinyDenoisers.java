@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.SplittableRandom;
+import org.ddlm.diffusion.model.DeclaredDenoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.schedule.Schedule;
-import org.ddlm.diffusion.testkit.FixedDenoiser;
 
 /** Small differentiable denoisers built from NDArray operations (autograd works through them). */
 final class TinyDenoisers {
@@ -21,14 +21,14 @@ final class TinyDenoisers {
     }
 
     /** A fixed random two-layer conv net, ε = conv(tanh(conv(x) + c·u/100)), in x's data type. */
-    static final class ConvNet extends FixedDenoiser {
+    static final class ConvNet extends DeclaredDenoiser {
         private final double[] w1 = new double[4 * 9];
         private final double[] b1 = new double[4];
         private final double[] c = new double[4];
         private final double[] w2 = new double[4 * 9];
 
         ConvNet(Schedule schedule, long seed) {
-            super(schedule, Prediction.EPS, UNIT);
+            super(Prediction.EPS, schedule, UNIT);
             SplittableRandom r = new SplittableRandom(seed);
             fill(w1, r, 0.6);
             fill(b1, r, 0.3);
@@ -61,12 +61,12 @@ final class TinyDenoisers {
     }
 
     /** The Gaussian oracle N(μ, s²) written with NDArray ops: x̂0 = μ + k(x − αμ), k = αs²/(α²s² + σ²). */
-    static final class AffineGaussian extends FixedDenoiser {
+    static final class AffineGaussian extends DeclaredDenoiser {
         final double mean;
         final double std;
 
         AffineGaussian(Schedule schedule, double mean, double std) {
-            super(schedule, Prediction.X0, UNIT);
+            super(Prediction.X0, schedule, UNIT);
             this.mean = mean;
             this.std = std;
         }
@@ -91,10 +91,10 @@ final class TinyDenoisers {
     }
 
     /** The flat-prior denoiser x̂0 = x/α, whose Jacobian is exactly I/α (the x0-space approximation). */
-    static final class Flat extends FixedDenoiser {
+    static final class Flat extends DeclaredDenoiser {
 
         Flat(Schedule schedule) {
-            super(schedule, Prediction.X0, UNIT);
+            super(Prediction.X0, schedule, UNIT);
         }
 
         @Override

@@ -86,27 +86,30 @@ public final class MixtureOracle extends OracleDenoiser {
 
     @Override
     public double x0(double x, double lambda) {
-        double a = Vp.alpha(lambda);
-        double sg = Vp.sigma(lambda);
-        double[] r = responsibilities(x, lambda);
-        double sum = 0.0;
-        for (int k = 0; k < means.length; k++) {
-            double v = noisedVariance(k, a, sg);
-            sum += r[k] * (means[k] + a * stds[k] * stds[k] / v * (x - a * means[k]));
-        }
-        return sum;
+        return overComponents(x, lambda, (k, r, a, v) -> r * (means[k] + a * stds[k] * stds[k] / v * (x - a * means[k])));
     }
 
     /** ε* = σ Σ r_k (x − α m_k)/v_k (no division by σ). */
     @Override
     public double eps(double x, double lambda) {
+        return Vp.sigma(lambda) * overComponents(x, lambda, (k, r, a, v) -> r * (x - a * means[k]) / v);
+    }
+
+    /** One component's share of a posterior sum, from its responsibility r, α and its noised variance v. */
+    @FunctionalInterface
+    private interface ComponentTerm {
+        double of(int k, double r, double a, double v);
+    }
+
+    /** Σ_k term(k, r_k, α, v_k) at (x, λ): the responsibility-weighted sums that x̂0* and ε* are. */
+    private double overComponents(double x, double lambda, ComponentTerm term) {
         double a = Vp.alpha(lambda);
         double sg = Vp.sigma(lambda);
         double[] r = responsibilities(x, lambda);
         double sum = 0.0;
         for (int k = 0; k < means.length; k++) {
-            sum += r[k] * (x - a * means[k]) / noisedVariance(k, a, sg);
+            sum += term.of(k, r[k], a, noisedVariance(k, a, sg));
         }
-        return sg * sum;
+        return sum;
     }
 }

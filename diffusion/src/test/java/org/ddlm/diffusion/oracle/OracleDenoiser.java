@@ -3,7 +3,7 @@ package org.ddlm.diffusion.oracle;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.function.DoubleUnaryOperator;
-import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.DeclaredDenoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.schedule.Schedule;
@@ -13,29 +13,10 @@ import org.ddlm.diffusion.schedule.Vp;
  * A float64 denoiser from a closed-form posterior mean applied per pixel, answering in any
  * prediction type (algorithms.md §4). The output has x's shape and data type.
  */
-public abstract class OracleDenoiser implements Denoiser, PosteriorMean {
-
-    private final Schedule schedule;
-    private final Prediction prediction;
+public abstract class OracleDenoiser extends DeclaredDenoiser implements PosteriorMean {
 
     protected OracleDenoiser(Schedule schedule, Prediction prediction) {
-        this.schedule = schedule;
-        this.prediction = prediction;
-    }
-
-    @Override
-    public Prediction prediction() {
-        return prediction;
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    @Override
-    public IntensityMapping intensity() {
-        return new IntensityMapping(0.0, 1.0); // model units are the image units
+        super(prediction, schedule, new IntensityMapping(0.0, 1.0)); // model units are the image units
     }
 
     /** ε*(x) = (x − α·x̂0*)/σ. */
@@ -66,7 +47,7 @@ public abstract class OracleDenoiser implements Denoiser, PosteriorMean {
         int batch = time.length;
         int perElement = values.length / batch;
         for (int b = 0; b < batch; b++) {
-            double lambda = schedule.lambda(time[b]);
+            double lambda = schedule().lambda(time[b]);
             double a = Vp.alpha(lambda);
             double sg = Vp.sigma(lambda);
             DoubleUnaryOperator mean = posteriorMeanAt(lambda);
@@ -74,7 +55,7 @@ public abstract class OracleDenoiser implements Denoiser, PosteriorMean {
                 double xk = values[k];
                 double x0 = mean.applyAsDouble(xk);
                 double eps = (xk - a * x0) / sg;
-                values[k] = switch (prediction) {
+                values[k] = switch (prediction()) {
                     case EPS -> eps;
                     case X0 -> x0;
                     case V -> a * eps - sg * x0;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.ddlm.diffusion.model.DeclaredDenoiser;
 import org.ddlm.diffusion.model.Denoiser;
+import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.oracle.GaussianOracle;
-import org.ddlm.diffusion.model.GaussianStream;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 import org.ddlm.diffusion.schedule.Schedule;
-import org.ddlm.diffusion.testkit.FixedDenoiser;
 import org.junit.jupiter.api.Test;
 
 class TweedieCheckTest {
@@ -57,7 +57,7 @@ class TweedieCheckTest {
     @Test
     void doingNothingFailsAndMasksAreRespected() {
         Schedule schedule = DiscreteSchedule.cosine(1000);
-        Denoiser identity = new FixedDenoiser(schedule, Prediction.X0, IntensityMapping.CT_HU) {
+        Denoiser identity = new DeclaredDenoiser(Prediction.X0, schedule, IntensityMapping.CT_HU) {
             @Override
             public NDArray predict(NDArray x, double[] time) {
                 return x.div(schedule.alpha(time[0]));

@@ -1,9 +1,9 @@
 package org.ddlm.plugin.bench;
 
-/** A benchmark that cannot run (unreadable sample, model problem, unwritable output), with a message a person can act on. */
-public class BenchException extends Exception {
-    private static final long serialVersionUID = 1L;
+import org.ddlm.core.ActionableException;
 
+/** A benchmark that cannot run (unreadable sample, model problem, unwritable output), with a message a person can act on. */
+public class BenchException extends ActionableException {
     public BenchException(String message) {
         super(message);
     }

@@ -1,9 +1,9 @@
 package org.ddlm.plugin.workflow;
 
-/** A problem the user can fix (bad option combination, unusable file), reported as one line. */
-public class UserException extends Exception {
-    private static final long serialVersionUID = 1L;
+import org.ddlm.core.ActionableException;
 
+/** A problem the user can fix (bad option combination, unusable file), reported as one line. */
+public class UserException extends ActionableException {
     public UserException(String message) {
         super(message);
     }

@@ -1,5 +1,7 @@
 package org.ddlm.plugin.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.ddlm.plugin.denoise.CliRun;
 
-/** Paths to the shared reference data and a fingerprint of a folder (content hash, size, mtime of every file). */
+/**
+ * Paths to the shared reference data and the bundled samples, a fingerprint of a folder (content hash, size, mtime of
+ * every file), and the JSON line of a run.
+ */
 final class Fixtures {
     private Fixtures() {
     }
@@ -24,6 +30,19 @@ final class Fixtures {
             return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("LICENSES")).sorted()
                     .toList();
         }
+    }
+
+    /** A folder {@code tmp/in} holding one slice (the third) of the bundled 25 % dose abdomen sample. */
+    static Path oneLowDoseSlice(Path tmp) throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path f = dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(2);
+        Files.copy(f, in.resolve(f.getFileName()));
+        return in;
+    }
+
+    /** The one JSON line a run printed on stdout. */
+    static JsonObject jsonLine(CliRun run) {
+        return JsonParser.parseString(run.out().strip()).getAsJsonObject();
     }
 
     static List<Path> dicomFiles(Path dir) throws IOException {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
@@ -23,24 +21,13 @@ class SafetyCheckTest {
     @TempDir
     Path tmp;
 
-    private Path oneSlice() throws Exception {
-        Path in = Files.createDirectories(tmp.resolve("in"));
-        Path f = Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(2);
-        Files.copy(f, in.resolve(f.getFileName()));
-        return in;
-    }
-
-    private static JsonObject json(CliRun run) {
-        return JsonParser.parseString(run.out().strip()).getAsJsonObject();
-    }
-
     @Test
     void aThreeTimesTooHighLevelIsCaughtAndRedoneFromALowerStart() throws Exception {
-        Path in = oneSlice();
+        Path in = Fixtures.oneLowDoseSlice(tmp);
         CliRun run = CliRun.of("denoise", in.toString(), "--out", tmp.resolve("out").toString(), "--sigma", "81",
                 "--time-factor", "2", "--device", "cpu", "--threads", "2");
         assertEquals(0, run.exit(), run.err());
-        JsonObject o = json(run);
+        JsonObject o = Fixtures.jsonLine(run);
         assertEquals(1, o.get("retried").getAsInt(), run.out());
         assertEquals(0, o.getAsJsonArray("flagged_slices").size(), run.out());
         // Two attempts of 2 steps x 2 views.
@@ -51,12 +38,12 @@ class SafetyCheckTest {
 
     @Test
     void anElevenTimesTooHighLevelFailsTwiceAndKeepsTheInputFlagged() throws Exception {
-        Path in = oneSlice();
+        Path in = Fixtures.oneLowDoseSlice(tmp);
         Path out = tmp.resolve("out");
         CliRun run = CliRun.of("denoise", in.toString(), "--out", out.toString(), "--sigma", "300", "--device", "cpu",
                 "--threads", "2");
         assertEquals(0, run.exit(), run.err());
-        JsonObject o = json(run);
+        JsonObject o = Fixtures.jsonLine(run);
         assertEquals(1, o.getAsJsonArray("flagged_slices").size(), run.out());
         assertTrue(o.getAsJsonArray("flagged_slices").get(0).getAsString().endsWith("slice 1"), run.out());
         assertTrue(run.err().contains("FLAGGED, kept as the input") && run.err().contains("failed the safety check"),

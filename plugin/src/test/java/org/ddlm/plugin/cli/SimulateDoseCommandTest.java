@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
 import org.junit.jupiter.api.Tag;
@@ -70,22 +67,8 @@ class SimulateDoseCommandTest {
         }
 
         List<Path> outputs = Fixtures.dicomFiles(a);
-        Set<String> sourceErrors = new TreeSet<>();
-        for (Path s : Fixtures.dicomFiles(in)) {
-            ExternalTool.run(List.of("dciodvfy", s.toString())).stderr().lines().filter(l -> l.startsWith("Error"))
-                    .forEach(sourceErrors::add);
-        }
-        for (Path o : outputs) {
-            Set<String> errors = new TreeSet<>();
-            ExternalTool.run(List.of("dciodvfy", o.toString())).stderr().lines().filter(l -> l.startsWith("Error"))
-                    .forEach(errors::add);
-            errors.removeAll(sourceErrors);
-            assertTrue(errors.isEmpty(), "new dciodvfy errors: " + errors);
-        }
-        List<String> ent = new ArrayList<>(List.of("dcentvfy"));
-        outputs.forEach(p -> ent.add(p.toString()));
-        ExternalTool.Result e = ExternalTool.run(ent);
-        assertTrue((e.stderr() + e.stdout()).lines().noneMatch(l -> l.startsWith("Error")), e.stderr());
+        DicomValidators.assertNoNewDciodvfyErrors(Fixtures.dicomFiles(in), outputs);
+        DicomValidators.assertOneConsistentSeries(outputs);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
@@ -22,20 +20,9 @@ class TiledDenoiseTest {
     @TempDir
     Path tmp;
 
-    private Path oneSlice() throws Exception {
-        Path in = Files.createDirectories(tmp.resolve("in"));
-        Path f = Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(2);
-        Files.copy(f, in.resolve(f.getFileName()));
-        return in;
-    }
-
     private CliRun denoise(Path in, String name, String tile) {
         return CliRun.of("denoise", in.toString(), "--out", tmp.resolve(name).toString(), "--tile", tile,
                 "--device", "cpu", "--threads", "2");
-    }
-
-    private static JsonObject json(CliRun run) {
-        return JsonParser.parseString(run.out().strip()).getAsJsonObject();
     }
 
     private static HuImage written(Path out) throws Exception {
@@ -44,19 +31,20 @@ class TiledDenoiseTest {
 
     @Test
     void bandsOfAQuarterSliceGiveTheWholeSliceResultWithinOneHu() throws Exception {
-        Path in = oneSlice();
+        Path in = Fixtures.oneLowDoseSlice(tmp);
         CliRun whole = denoise(in, "whole", "0");
         CliRun tiled = denoise(in, "tiled", "256");
         for (CliRun run : new CliRun[] {whole, tiled}) {
             assertEquals(0, run.exit(), run.err());
-            JsonObject o = json(run);
+            JsonObject o = Fixtures.jsonLine(run);
             // Sampled and accepted, so both outputs are the network's work, not the input kept.
             assertEquals(0, o.get("unchanged").getAsInt(), run.out());
             assertEquals(0, o.getAsJsonArray("flagged_slices").size(), run.out());
         }
-        assertTrue(json(whole).get("settings").getAsString().contains("whole-slice network passes"), whole.out());
-        assertTrue(json(tiled).get("settings").getAsString().contains("network passes of at most 256x256 pixels"),
-                tiled.out());
+        assertTrue(Fixtures.jsonLine(whole).get("settings").getAsString().contains("whole-slice network passes"),
+                whole.out());
+        assertTrue(Fixtures.jsonLine(tiled).get("settings").getAsString()
+                .contains("network passes of at most 256x256 pixels"), tiled.out());
 
         float[] source = written(in).hu();
         float[] a = written(tmp.resolve("whole")).hu();

@@ -11,27 +11,19 @@ final class JsonWriter {
     private boolean afterName;
 
     JsonWriter beginObject() {
-        prefix();
-        out.append('{');
-        first.push(new boolean[] {true});
-        return this;
+        return open('{');
     }
 
     JsonWriter endObject() {
-        close('}');
-        return this;
+        return close('}');
     }
 
     JsonWriter beginArray() {
-        prefix();
-        out.append('[');
-        first.push(new boolean[] {true});
-        return this;
+        return open('[');
     }
 
     JsonWriter endArray() {
-        close(']');
-        return this;
+        return close(']');
     }
 
     JsonWriter name(String name) {
@@ -43,37 +35,28 @@ final class JsonWriter {
     }
 
     JsonWriter value(String s) {
-        prefix();
         if (s == null) {
-            out.append("null");
-        } else {
-            quote(s);
+            return nullValue();
         }
+        prefix();
+        quote(s);
         return this;
     }
 
     JsonWriter value(double d) {
-        prefix();
-        out.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        return this;
+        return literal(Double.isFinite(d) ? Double.toString(d) : "null");
     }
 
     JsonWriter value(long n) {
-        prefix();
-        out.append(n);
-        return this;
+        return literal(Long.toString(n));
     }
 
     JsonWriter value(boolean b) {
-        prefix();
-        out.append(b);
-        return this;
+        return literal(Boolean.toString(b));
     }
 
     JsonWriter nullValue() {
-        prefix();
-        out.append("null");
-        return this;
+        return literal("null");
     }
 
     JsonWriter field(String name, String s) {
@@ -116,12 +99,27 @@ final class JsonWriter {
         newline(first.size());
     }
 
-    private void close(char c) {
+    /** A number, boolean or null, written as it reads. */
+    private JsonWriter literal(String text) {
+        prefix();
+        out.append(text);
+        return this;
+    }
+
+    private JsonWriter open(char c) {
+        prefix();
+        out.append(c);
+        first.push(new boolean[] {true});
+        return this;
+    }
+
+    private JsonWriter close(char c) {
         boolean[] f = first.pop();
         if (!f[0]) {
             newline(first.size());
         }
         out.append(c);
+        return this;
     }
 
     private void newline(int depth) {

@@ -1,7 +1,5 @@
 package org.ddlm.validation.simulate;
 
-import java.util.Arrays;
-
 /**
  * Equiangular fan-beam FBP (Kak &amp; Slaney section 3.4.1): weight each projection by {@code D cos(gamma)},
  * convolve with {@code g(gamma) = (1/2) (gamma / sin gamma)^2 h(gamma)} times the angular step, and back-project
@@ -52,10 +50,7 @@ final class FanBeamFbp implements Reconstructor {
     public double[] reconstruct(Sinogram sinogram, int threads) {
         int channels = geometry.channels();
         int views = geometry.views();
-        if (sinogram.views() != views || sinogram.channels() != channels) {
-            throw new IllegalArgumentException("sinogram is " + sinogram.views() + "x" + sinogram.channels()
-                    + ", geometry expects " + views + "x" + channels);
-        }
+        Backprojection.requireShape(sinogram, views, channels);
         double[] q = filter.apply(sinogram, channelWeight, threads).data();
         double d = geometry.sourceToIsocentreMm();
         double[] sinB = new double[views];
@@ -64,53 +59,24 @@ final class FanBeamFbp implements Reconstructor {
             sinB[v] = Math.sin(geometry.sourceAngle(v));
             cosB[v] = Math.cos(geometry.sourceAngle(v));
         }
-        int w = grid.width();
-        double[] xs = new double[w];
-        for (int c = 0; c < w; c++) {
-            xs[c] = grid.x(c);
-        }
         double invStep = TABLE_INTERVALS / (2 * tanMax);
-        double scale = 2 * Math.PI / views;
-        double[] image = new double[grid.pixels()];
-        Parallel.forRange(threads, grid.height(), (rowFrom, rowTo) -> {
-            double[] acc = new double[w];
-            for (int row = rowFrom; row < rowTo; row++) {
-                double y = grid.y(row);
-                int[] cols = FovRows.columnsInside(grid, y, fovRadius);
-                if (cols[0] > cols[1]) {
-                    continue;
-                }
-                Arrays.fill(acc, 0);
-                for (int v = 0; v < views; v++) {
-                    double sb = sinB[v];
-                    double cb = cosB[v];
-                    double uRow = d - y * cb;
-                    double vRow = y * sb;
-                    int base = v * channels;
-                    for (int c = cols[0]; c <= cols[1]; c++) {
-                        double x = xs[c];
-                        double u = uRow + x * sb;  // along the central ray, from the source; L^2 = u^2 + wv^2
-                        double wv = vRow + x * cb;  // across the central ray
-                        double t = wv / u;  // tan(gamma')
-                        double ti = (t + tanMax) * invStep;
-                        int k = (int) ti;
-                        double fk = ti - k;
-                        double pos = channelOfTan[k] + fk * (channelOfTan[k + 1] - channelOfTan[k]);
-                        int i0 = (int) pos;
-                        if (i0 > channels - 2) {
-                            i0 = channels - 2;
-                        }
-                        double f = pos - i0;
-                        double value = q[base + i0] + f * (q[base + i0 + 1] - q[base + i0]);
-                        acc[c] += value / (u * u + wv * wv);
-                    }
-                }
-                int off = row * w;
-                for (int c = cols[0]; c <= cols[1]; c++) {
-                    image[off + c] = acc[c] * scale;
-                }
+        return Backprojection.rows(grid, fovRadius, views, 2 * Math.PI / views, threads, (v, y, xs, from, to, acc) -> {
+            double sb = sinB[v];
+            double cb = cosB[v];
+            double uRow = d - y * cb;
+            double vRow = y * sb;
+            int base = v * channels;
+            for (int c = from; c <= to; c++) {
+                double x = xs[c];
+                double u = uRow + x * sb;  // along the central ray, from the source; L^2 = u^2 + wv^2
+                double wv = vRow + x * cb;  // across the central ray
+                double t = wv / u;  // tan(gamma')
+                double ti = (t + tanMax) * invStep;
+                int k = (int) ti;
+                double fk = ti - k;
+                double pos = channelOfTan[k] + fk * (channelOfTan[k + 1] - channelOfTan[k]);
+                acc[c] += Backprojection.interpolate(q, base, channels, pos) / (u * u + wv * wv);
             }
         });
-        return image;
     }
 }

@@ -64,21 +64,9 @@ public record FanBeamGeometry(double sourceToIsocentreMm, double sourceToDetecto
 
     @Override
     public RaySet rays(ImageGrid grid) {
-        int n = views * channels;
-        double[] cos = new double[n];
-        double[] sin = new double[n];
-        double[] s = new double[n];
-        for (int v = 0; v < views; v++) {
-            double beta = sourceAngle(v);
-            for (int c = 0; c < channels; c++) {
-                double gamma = fanAngle(c);
-                int i = v * channels + c;
-                cos[i] = Math.cos(beta + gamma);
-                sin[i] = Math.sin(beta + gamma);
-                s[i] = sourceToIsocentreMm * Math.sin(gamma);
-            }
-        }
-        return new RaySet(views, channels, cos, sin, s);
+        // the ray at fan angle gamma of the view at source angle beta: theta = beta + gamma, s = R sin(gamma)
+        return RaySet.of(views, channels, (v, c) -> sourceAngle(v) + fanAngle(c),
+                (v, c) -> sourceToIsocentreMm * Math.sin(fanAngle(c)));
     }
 
     @Override

@@ -95,35 +95,32 @@ public final class JosephProjector {
                 // Framed row coordinate at framed column j: r0 + j * dr.
                 double r0 = (grid.height() - 1) / 2.0 - (s - grid.x(firstCol) * cos) / (sin * dy) - firstRow;
                 double dr = dx * cos / (sin * dy);
-                long range = stepsInside(r0, dr, width, height);
-                int lo = (int) (range >> 32);
-                int hi = (int) range;
-                double sum = 0;
-                for (int j = lo; j <= hi; j++) {
-                    double r = r0 + j * dr;
-                    int i0 = (int) r;
-                    double f = r - i0;
-                    int k = j * height + i0;
-                    sum += columnMajor[k] + f * (columnMajor[k + 1] - columnMajor[k]);
-                }
-                return sum * dx / Math.abs(sin);
+                return sumAlong(columnMajor, r0, dr, width, height) * dx / Math.abs(sin);
             }
             // Mostly vertical ray: one sample per row, interpolated between columns.
             double q0 = (s - grid.y(firstRow) * sin) / (cos * dx) + (grid.width() - 1) / 2.0 - firstCol;
             double dq = dy * sin / (cos * dx);
-            long range = stepsInside(q0, dq, height, width);
-            int lo = (int) (range >> 32);
-            int hi = (int) range;
-            double sum = 0;
-            for (int i = lo; i <= hi; i++) {
-                double q = q0 + i * dq;
-                int j0 = (int) q;
-                double f = q - j0;
-                int k = i * width + j0;
-                sum += rowMajor[k] + f * (rowMajor[k + 1] - rowMajor[k]);
-            }
-            return sum * dy / Math.abs(cos);
+            return sumAlong(rowMajor, q0, dq, height, width) * dy / Math.abs(cos);
         }
+    }
+
+    /**
+     * Sum over the steps k of the frame's lines (rows of {@code size} values in {@code lines}, one line per step) of the
+     * value at position {@code p0 + k dp} along line k, interpolated linearly; only steps that can touch the image count.
+     */
+    private static double sumAlong(float[] lines, double p0, double dp, int steps, int size) {
+        long range = stepsInside(p0, dp, steps, size);
+        int lo = (int) (range >> 32);
+        int hi = (int) range;
+        double sum = 0;
+        for (int j = lo; j <= hi; j++) {
+            double p = p0 + j * dp;
+            int i0 = (int) p;
+            double f = p - i0;
+            int k = j * size + i0;
+            sum += lines[k] + f * (lines[k + 1] - lines[k]);
+        }
+        return sum;
     }
 
     /**

@@ -44,22 +44,7 @@ public record ParallelBeamGeometry(int views) implements ScanGeometry {
 
     @Override
     public RaySet rays(ImageGrid grid) {
-        int bins = bins(grid);
-        int n = views * bins;
-        double[] cos = new double[n];
-        double[] sin = new double[n];
-        double[] s = new double[n];
-        for (int v = 0; v < views; v++) {
-            double c = Math.cos(angle(v));
-            double sn = Math.sin(angle(v));
-            for (int b = 0; b < bins; b++) {
-                int i = v * bins + b;
-                cos[i] = c;
-                sin[i] = sn;
-                s[i] = binPosition(grid, b);
-            }
-        }
-        return new RaySet(views, bins, cos, sin, s);
+        return RaySet.of(views, bins(grid), (v, b) -> angle(v), (v, b) -> binPosition(grid, b));
     }
 
     @Override

@@ -38,13 +38,7 @@ public final class TinyJson {
         char c = s.charAt(i);
         if (c == '{') {
             Map<String, Object> m = new LinkedHashMap<>();
-            i++;
-            ws();
-            if (s.charAt(i) == '}') {
-                i++;
-                return m;
-            }
-            while (true) {
+            return members(m, '}', () -> {
                 ws();
                 String k = string();
                 ws();
@@ -52,33 +46,11 @@ public final class TinyJson {
                 if (m.put(k, value()) != null) {
                     throw new IllegalArgumentException("duplicate key " + k);
                 }
-                ws();
-                if (s.charAt(i) == ',') {
-                    i++;
-                } else {
-                    expect('}');
-                    return m;
-                }
-            }
+            });
         }
         if (c == '[') {
             List<Object> l = new ArrayList<>();
-            i++;
-            ws();
-            if (s.charAt(i) == ']') {
-                i++;
-                return l;
-            }
-            while (true) {
-                l.add(value());
-                ws();
-                if (s.charAt(i) == ',') {
-                    i++;
-                } else {
-                    expect(']');
-                    return l;
-                }
-            }
+            return members(l, ']', () -> l.add(value()));
         }
         if (c == '"') {
             return string();
@@ -103,6 +75,26 @@ public final class TinyJson {
             throw new IllegalArgumentException("unexpected '" + c + "' at " + i);
         }
         return Double.parseDouble(s.substring(start, i));
+    }
+
+    /** After an opening bracket: members read by {@code member}, separated by commas, up to {@code close}. */
+    private <T> T members(T container, char close, Runnable member) {
+        i++;
+        ws();
+        if (s.charAt(i) == close) {
+            i++;
+            return container;
+        }
+        while (true) {
+            member.run();
+            ws();
+            if (s.charAt(i) == ',') {
+                i++;
+            } else {
+                expect(close);
+                return container;
+            }
+        }
     }
 
     private String string() {
