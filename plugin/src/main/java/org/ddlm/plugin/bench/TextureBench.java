@@ -119,7 +119,7 @@ public final class TextureBench {
             worst = Math.max(worst, error);
             within += error <= 0.15 ? 1 : 0;
             CheckedDenoiser.Checked c = ddlm.denoise(List.of(new DdlmInput(input, n.series(), n.index(), p.sigmaHu(),
-                    calibration.timeFactor(null, p))), 1, null).get(0);
+                    calibration.timeFactor(null, p))), null).get(0);
             Score in = Score.of(low, b);
             Score o = Score.of(c.hu(), b);
             inputs.add(in);
@@ -137,7 +137,7 @@ public final class TextureBench {
             if (reference) {
                 DdlmSettings ref = settings.withSampler(new DdimSampler(0.0), Grid.REFERENCE_STEPS);
                 float[] r = new DdlmDenoiser(denoiser, ref, null, manager).denoise(List.of(new DdlmInput(input,
-                        n.series(), n.index(), p.sigmaHu(), c.timeFactor())), 1, null, null).get(0).hu();
+                        n.series(), n.index(), p.sigmaHu(), c.timeFactor())), null).get(0).hu();
                 references.add(Score.of(r, b));
             }
         }

@@ -122,13 +122,14 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 JsonObject machine = BenchJson.machine(threads.intraOp(), threads.interOp());
                 BenchRunner runner = new BenchRunner(prior.denoiser(), manager, calibration.estimator(), oracleSigma)
-                        .progress((r, done, total) -> {
+                        .results(results::add)
+                        .progress((done, total) -> {
+                            BenchResult r = results.get(results.size() - 1);
                             err.printf(Locale.ROOT, "[%6.0f s] %s: %d/%d %s%s: PSNR %.2f dB, %.1f s/slice%n",
                                     (System.nanoTime() - t0) / 1e9, r.sample(), done, total, r.family(),
                                     r.method().equals("ddlm") ? " N=" + r.steps() : "", r.score().psnrAbdomen(),
                                     r.secondsPerSlice());
                             err.flush();
-                            results.add(r);
                             // Saved after every row, so a long run that is stopped keeps what it measured.
                             save(facts, machine, results);
                         });

@@ -91,7 +91,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
         }
         DoseSimulator simulator = new DoseSimulator(settings, threads);
         int total = stacks.stream().mapToInt(s -> s.stack().size()).sum();
-        Progress progress = new Progress(err, "calibrate-noise", total);
+        TerminalProgressBar progress = new TerminalProgressBar(err, "calibrate-noise", total);
 
         List<Double> allHh = new ArrayList<>();
         List<SeriesKappa> series = new ArrayList<>();

@@ -13,7 +13,7 @@ import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
-import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;
 import org.ddlm.plugin.workflow.UserException;
@@ -150,7 +150,7 @@ final class DenoiseCommand implements Callable<Integer> {
     /** Streams every stack through the denoiser into one atomically committed OUT; returns the stack folders. */
     private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
                                    DenoiseReport.Totals totals, PrintWriter err) throws Exception {
-        Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, inputs(), overwrite);
              DerivedSeriesWriter spreads = uncertainty == null ? null
                      : DerivedSeriesWriter.open(uncertainty, uncertaintyInputs(), overwrite)) {
@@ -167,7 +167,7 @@ final class DenoiseCommand implements Callable<Integer> {
                                 stack.id(), i + 1, stack.slices().get(i).path().getFileName(),
                                 r.outcome().verdict() == null ? "" : r.outcome().verdict().failure());
                     }
-                }), batch, sigma, ddlm.timeFactor, null, null), stack.id());
+                }), batch, sigma, ddlm.timeFactor, null), stack.id());
             }
             writer.commit();
             if (spreads != null) {

@@ -86,7 +86,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         PrintWriter err = spec.commandLine().getErr();
         DoseSimulator simulator = new DoseSimulator(settings, threads);
-        Progress progress = new Progress(err, "simulate-dose", stacks.stream().mapToInt(CtStack::size).sum());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "simulate-dose", stacks.stream().mapToInt(CtStack::size).sum());
         long lowCount = 0;
         long rays = 0;
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {

@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                 : Trainer.start(config, train.slices(), val == null ? null : val.slices(), device)) {
             err.printf("device %s; %s%n", device, describe(trainer.config()));
             TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
-            Progress progress = new Progress(err, "train", (int) trainer.config().steps());
+            TerminalProgressBar progress = new TerminalProgressBar(err, "train", (int) trainer.config().steps());
             TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onStep(StepReport r) {
@@ -152,7 +152,9 @@ final class TrainCommand implements Callable<Integer> {
             };
             boolean stopped = false;
             try {
-                trainer.run(listener, () -> stopAfter != null && trainer.step() >= stopAfter, checkpoint);
+                // The bar is drawn from the listener (with the loss); the progress only stops a run at --stop-after.
+                trainer.run(listener, org.ddlm.core.Progress.of(org.ddlm.core.Progress.NONE,
+                        () -> stopAfter != null && trainer.step() >= stopAfter), checkpoint);
             } catch (java.util.concurrent.CancellationException e) {
                 stopped = true;
             }

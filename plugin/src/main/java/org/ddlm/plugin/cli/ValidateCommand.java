@@ -136,8 +136,8 @@ final class ValidateCommand implements Callable<Integer> {
             b.noiseRoi(noiseRoi);
         }
         t.problems().forEach(p -> b.problem("test: " + p.text()));
-        Progress progress = new Progress(err, "validate", pairing.size());
-        ReportResult result = ReportWriter.write(b.build(), pairing, report, (done, total) -> progress.step());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "validate", pairing.size());
+        ReportResult result = ReportWriter.write(b.build(), pairing, report, progress);
         progress.done();
         return new Measured(result, pairing);
     }

@@ -16,7 +16,6 @@ import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.diffusion.train.SliceSource;
-import org.ddlm.diffusion.train.StepReport;
 import org.ddlm.diffusion.train.Trainer;
 import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
@@ -59,13 +58,7 @@ final class TrainAction {
             Files.createDirectories(partial);
             boolean done = false;
             try (Trainer trainer = Trainer.start(config, train, val, device)) {
-                TrainingListener listener = new TrainingListener() {
-                    @Override
-                    public void onStep(StepReport r) {
-                        progress.update((int) r.step(), (int) r.totalSteps());
-                    }
-                };
-                trainer.run(listener, progress, null);
+                trainer.run(TrainingListener.NONE, progress, null);
                 trainer.exportModel(partial.resolve("model.json"), "weights.params", true);
                 Files.move(partial, o.out(), StandardCopyOption.ATOMIC_MOVE);
                 done = true;
