@@ -10,6 +10,7 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomWriteException;
 import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
@@ -184,7 +185,7 @@ final class DenoiseCommand implements Callable<Integer> {
             return written;
         } catch (SeriesDenoiser.SliceTransferException e) {
             // A DICOM read or write failed inside the pipeline: report it as the DICOM error it is.
-            if (e.getCause() instanceof DicomReadException d) {
+            if (e.getCause() instanceof org.ddlm.dicom.DicomFileException d) {
                 throw d;
             }
             throw e;
@@ -204,7 +205,7 @@ final class DenoiseCommand implements Callable<Integer> {
     }
 
     /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */
-    private Path reportFolder() throws UserException, DicomReadException {
+    private Path reportFolder() throws UserException, DicomWriteException {
         if (reference == null) {
             if (report != null) {
                 throw new UserException("--report needs --reference (the full-dose series to measure against)");
