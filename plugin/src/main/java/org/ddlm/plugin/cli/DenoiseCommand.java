@@ -11,13 +11,13 @@ import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.DicomWriteException;
-import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;
 import org.ddlm.plugin.workflow.UserException;
+import org.ddlm.plugin.workflow.ValidateRequest;
 import org.ddlm.validation.pairing.StackPairing;
 import org.ddlm.validation.report.ReportException;
 import picocli.CommandLine.Command;
@@ -213,12 +213,8 @@ final class DenoiseCommand implements Callable<Integer> {
             return null;
         }
         Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
-        ValidateCommand.checkReportTarget(dir);
-        Path clash = OutputFolder.overlapping(dir, List.of(in, reference, out));
-        if (clash != null) {
-            throw new UserException("the report folder " + dir + " is, lies inside or contains " + clash
-                    + " (symbolic links followed); choose one outside the input, reference and output");
-        }
+        ValidateRequest.checkReportTarget(dir);
+        ValidateRequest.checkReportOutside(dir, List.of(in, reference, out), "the input, reference and output");
         return dir;
     }
 
@@ -236,11 +232,12 @@ final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    private ValidateCommand.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
+    private ValidateRequest.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
         String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The folder was checked before denoising (against IN, REF and OUT).
+        ValidateRequest request = ValidateRequest.builder().report(reportDir, List.of()).command(command).build();
         try {
-            return ValidateCommand.measure(denoised, reference, in, reportDir, List.of(), null, false,
-                    StackPairing.DEFAULT_TOLERANCE_MM, false, command, err);
+            return ValidateCommand.measure(request, denoised, reference, in, false, err);
         } catch (ReportException e) {
             throw new UserException(String.format(Locale.ROOT, "the denoised series was written to %s, but the "
                     + "report failed: %s", out, e.getMessage()), e);
