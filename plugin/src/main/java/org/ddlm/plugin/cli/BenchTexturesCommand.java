@@ -170,7 +170,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
         CtStack stack = StackArgs.single(dir, false, "--data");
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         List<TextureBench.NormalSlice> out = new ArrayList<>();
-        for (int i : CalibrateNoiseCommand.pick(stack.size(), Math.min(slices, stack.size()))) {
+        for (int i : org.ddlm.plugin.workflow.CalibrateNoiseRequest.pick(stack.size(), Math.min(slices, stack.size()))) {
             CtSlice s = stack.slices().get(i);
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
