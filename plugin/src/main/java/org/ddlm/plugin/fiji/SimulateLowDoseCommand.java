@@ -48,7 +48,7 @@ public final class SimulateLowDoseCommand extends ContextCommand {
     private boolean overwrite;
 
     @Parameter(persist = false, label = SimulateLowDosePlugin.SERIES_NUMBER, min = "0")
-    private int seriesNumber = 0;
+    private int series = 0;
 
     @Parameter(persist = false, label = "Show result")
     private boolean show = true;
@@ -60,7 +60,7 @@ public final class SimulateLowDoseCommand extends ContextCommand {
     public void run() {
         SimulateAction.Options o = new SimulateAction.Options(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), dose, n0, electronic, seed, geometry, filter, output == null ? null
-                : output.toPath(), overwrite, SimulateLowDosePlugin.seriesNumber(seriesNumber), show);
+                : output.toPath(), overwrite, SimulateLowDosePlugin.seriesNumber(series), show);
         MenuRun.Outcome outcome = MenuRun.showing(SimulateLowDosePlugin.TITLE, show,
                 progress -> SimulateAction.run(o, WindowManager.getCurrentImage(), progress));
         result = outcome.image();
