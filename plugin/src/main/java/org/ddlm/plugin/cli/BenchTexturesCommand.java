@@ -119,8 +119,8 @@ final class BenchTexturesCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration,
                     new DdlmOptions().toSettings(), threads, reference, !noBaselines);
-            bench.run(series, cases, (c, done, total) -> {
-                results.add(c);
+            bench.run(series, cases, results::add, (done, total) -> {
+                TextureCase c = results.get(results.size() - 1);
                 err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
                         + "TV %.2f gauss %.2f dB%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),
                         c.texture(), 100 * c.dose(), c.trueSigma(), c.estimate(), c.input().psnrAbdomen(),
