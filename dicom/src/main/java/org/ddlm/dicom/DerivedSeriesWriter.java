@@ -60,21 +60,23 @@ public final class DerivedSeriesWriter implements AutoCloseable {
 
     /** Refuses unsafe outputs (inside/containing an input, non-empty without overwrite) before any work. */
     public static DerivedSeriesWriter open(Path out, Collection<Path> inputs, boolean overwrite)
-            throws DicomReadException {
+            throws DicomWriteException {
         return new DerivedSeriesWriter(OutputFolder.prepare(out, inputs, overwrite));
     }
 
     /** The same checks as {@link #open}, without creating anything: lets commands fail before long work. */
-    public static void checkOutput(Path out, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+    public static void checkOutput(Path out, Collection<Path> inputs, boolean overwrite) throws DicomWriteException {
         OutputFolder.check(out.toAbsolutePath().normalize(), inputs, overwrite);
     }
 
-    public StackWriter beginStack(CtStack source, Derivation derivation) throws DicomReadException {
+    /** @throws DicomReadException when the source stack cannot be processed (the writer has not started) */
+    public StackWriter beginStack(CtStack source, Derivation derivation)
+            throws DicomReadException, DicomWriteException {
         source.requireProcessable();
         return new StackWriter(source, derivation);
     }
 
-    public void commit() throws DicomReadException {
+    public void commit() throws DicomWriteException {
         folder.commit();
         committed = true;
     }
@@ -117,7 +119,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
         private final Set<String> unified = new HashSet<>();
         private boolean paddingDropped;
 
-        private StackWriter(CtStack source, Derivation derivation) throws DicomReadException {
+        private StackWriter(CtStack source, Derivation derivation) throws DicomWriteException {
             this.source = source;
             this.derivation = derivation;
             this.seriesLevel = source.first().header();
@@ -130,7 +132,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
             try {
                 Files.createDirectory(dir);
             } catch (IOException e) {
-                throw new DicomReadException(dir, Problem.BAD_OUTPUT, "cannot create folder (" + e.getMessage() + ")",
+                throw new DicomWriteException(dir, "cannot create folder (" + e.getMessage() + ")",
                         "Check free space and permissions");
             }
             stackFolders.add(dir);
@@ -170,7 +172,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
          * @param hu          the output HU (padding pixels are taken from {@code sourceImage})
          * @param sourceImage the source slice as decoded (for padding restoration); null when it has no padding
          */
-        public Path write(int index, float[] hu, HuImage sourceImage) throws DicomReadException {
+        public Path write(int index, float[] hu, HuImage sourceImage) throws DicomWriteException {
             return write(index, hu, sourceImage, null);
         }
 
@@ -179,7 +181,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
          * ImageComments and appended to DerivationDescription (where it is cut at the 1,024-character limit, the
          * series settings before it never are).
          */
-        public Path write(int index, float[] hu, HuImage sourceImage, String sliceNote) throws DicomReadException {
+        public Path write(int index, float[] hu, HuImage sourceImage, String sliceNote) throws DicomWriteException {
             CtSlice slice = source.slices().get(index);
             Path file = dir.resolve(String.format("%0" + digits + "d.dcm", index + 1));
             try {
@@ -196,10 +198,10 @@ public final class DerivedSeriesWriter implements AutoCloseable {
                 OutputFolder.writeDurably(file, bytes.toByteArray());
                 return file;
             } catch (DicomException | IOException e) {
-                throw new DicomReadException(file, Problem.BAD_OUTPUT, "cannot write (" + e.getMessage() + ")",
+                throw new DicomWriteException(file, "cannot write (" + e.getMessage() + ")",
                         "Check free space and permissions");
             } catch (RuntimeException e) {
-                throw DicomReadException.internal(slice.path(), e);
+                throw DicomWriteException.internal(slice.path(), e);
             }
         }
 
@@ -335,10 +337,10 @@ public final class DerivedSeriesWriter implements AutoCloseable {
         }
 
         private void writePixels(AttributeList list, CtSlice slice, float[] hu, HuImage sourceImage)
-                throws DicomException, DicomReadException {
+                throws DicomException, DicomWriteException {
             int n = slice.rows() * slice.cols();
             if (hu.length != n) {
-                throw new DicomReadException(slice.path(), Problem.BAD_OUTPUT, "output image has " + hu.length
+                throw new DicomWriteException(slice.path(), "output image has " + hu.length
                         + " pixels, the source " + n, "This is a bug in the calling command");
             }
             boolean[] padding = sourceImage == null ? null : sourceImage.padding();
@@ -346,7 +348,7 @@ public final class DerivedSeriesWriter implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 float v = padding != null && padding[i] ? sourceImage.hu()[i] : hu[i];
                 if (!Float.isFinite(v)) {
-                    throw new DicomReadException(slice.path(), Problem.BAD_OUTPUT, "output pixel " + i + " is " + v,
+                    throw new DicomWriteException(slice.path(), "output pixel " + i + " is " + v,
                             "Nothing was written; this is a bug in the processing step");
                 }
                 long r = (long) Math.floor(v + 0.5);

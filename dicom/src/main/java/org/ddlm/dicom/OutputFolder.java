@@ -39,7 +39,7 @@ public final class OutputFolder {
     }
 
     /** Checks OUT against every input and creates the temporary sibling. */
-    static OutputFolder prepare(Path out, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+    static OutputFolder prepare(Path out, Collection<Path> inputs, boolean overwrite) throws DicomWriteException {
         Path target = out.toAbsolutePath().normalize();
         check(target, inputs, overwrite);
         Path parent = target.getParent();
@@ -53,27 +53,27 @@ public final class OutputFolder {
             Files.createFile(tmp.resolve(MARKER));
             return new OutputFolder(target, tmp, overwrite);
         } catch (IOException e) {
-            throw new DicomReadException(out, Problem.BAD_OUTPUT, "cannot create the output folder (" + e.getMessage()
+            throw new DicomWriteException(out, "cannot create the output folder (" + e.getMessage()
                     + ")", "Check that its parent folder is writable");
         }
     }
 
-    static void check(Path target, Collection<Path> inputs, boolean overwrite) throws DicomReadException {
+    static void check(Path target, Collection<Path> inputs, boolean overwrite) throws DicomWriteException {
         if (danglingLink(target)) {
-            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output is a symbolic link to a missing target",
+            throw new DicomWriteException(target, "output is a symbolic link to a missing target",
                     "Remove the link or create its target folder");
         }
         if (Files.isRegularFile(target)) {
-            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output exists and is a file",
+            throw new DicomWriteException(target, "output exists and is a file",
                     "Give a folder name for the output");
         }
         Path in = overlapping(target, inputs);
         if (in != null) {
-            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder is the input folder, lies"
+            throw new DicomWriteException(target, "output folder is the input folder, lies"
                     + " inside it, or contains it (input " + in + ")", "Choose an output folder outside the input");
         }
         if (Files.isDirectory(target) && !overwrite && !isEmpty(target)) {
-            throw new DicomReadException(target, Problem.BAD_OUTPUT, "output folder exists and is not empty",
+            throw new DicomWriteException(target, "output folder exists and is not empty",
                     "Choose a new folder, or pass --overwrite to replace its contents");
         }
     }
@@ -87,7 +87,7 @@ public final class OutputFolder {
         return Files.isSymbolicLink(target) && !Files.exists(target);
     }
 
-    public static Path overlapping(Path target, Collection<Path> inputs) throws DicomReadException {
+    public static Path overlapping(Path target, Collection<Path> inputs) throws DicomWriteException {
         Path real = realPathOfExistingPart(target.toAbsolutePath().normalize());
         for (Path in : inputs) {
             if (in == null) {
@@ -102,7 +102,7 @@ public final class OutputFolder {
     }
 
     /** The real path of OUT, or of its nearest existing ancestor plus the rest (OUT may not exist yet). */
-    private static Path realPathOfExistingPart(Path target) throws DicomReadException {
+    private static Path realPathOfExistingPart(Path target) throws DicomWriteException {
         Path existing = target;
         Path rest = null;
         while (existing != null && !Files.exists(existing)) {
@@ -113,16 +113,16 @@ public final class OutputFolder {
             Path real = existing == null ? target : existing.toRealPath();
             return rest == null ? real : real.resolve(rest);
         } catch (IOException e) {
-            throw new DicomReadException(target, Problem.BAD_OUTPUT, "cannot resolve the output path (" + e.getMessage()
+            throw new DicomWriteException(target, "cannot resolve the output path (" + e.getMessage()
                     + ")", "Check the path");
         }
     }
 
-    private static boolean isEmpty(Path dir) throws DicomReadException {
+    private static boolean isEmpty(Path dir) throws DicomWriteException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
         } catch (IOException e) {
-            throw new DicomReadException(dir, Problem.BAD_OUTPUT, "cannot list the output folder", "Check permissions");
+            throw new DicomWriteException(dir, "cannot list the output folder", "Check permissions");
         }
     }
 
@@ -146,13 +146,13 @@ public final class OutputFolder {
     }
 
     /** Moves the finished temporary folder into place. */
-    void commit() throws DicomReadException {
+    void commit() throws DicomWriteException {
         try {
             Files.delete(tmp.resolve(MARKER));
             syncTree(tmp);
             if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
                 if (!overwrite && !isEmpty(out)) {
-                    throw new DicomReadException(out, Problem.BAD_OUTPUT, "output folder was filled while writing",
+                    throw new DicomWriteException(out, "output folder was filled while writing",
                             "Run again with a new output folder");
                 }
                 Path old = out.resolveSibling("." + out.getFileName() + ".ddlm-old-" + UUID.randomUUID().toString()
@@ -167,7 +167,7 @@ public final class OutputFolder {
             committed = true;
             forgetShutdownHook();
         } catch (IOException e) {
-            throw new DicomReadException(out, Problem.BAD_OUTPUT, "cannot move the finished series into place ("
+            throw new DicomWriteException(out, "cannot move the finished series into place ("
                     + e + ")", "Check free space and permissions; nothing was written to the output");
         }
     }

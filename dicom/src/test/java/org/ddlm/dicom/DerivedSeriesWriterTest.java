@@ -214,7 +214,7 @@ class DerivedSeriesWriterTest {
         bad[1000] = Float.NaN;
         Path dest = tmp.resolve("nan");
         try (DerivedSeriesWriter w = DerivedSeriesWriter.open(dest, List.of(in), false)) {
-            DicomReadException e = assertThrows(DicomReadException.class,
+            DicomWriteException e = assertThrows(DicomWriteException.class,
                     () -> w.beginStack(src, Derivation.copy()).write(0, bad, image));
             assertEquals(Problem.BAD_OUTPUT, e.problem());
         }

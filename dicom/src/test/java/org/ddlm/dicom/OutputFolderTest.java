@@ -24,7 +24,7 @@ class OutputFolderTest {
     }
 
     private void assertRefused(Path out, Path in, boolean overwrite) {
-        DicomReadException e = assertThrows(DicomReadException.class,
+        DicomWriteException e = assertThrows(DicomWriteException.class,
                 () -> DerivedSeriesWriter.checkOutput(out, List.of(in), overwrite));
         assertEquals(Problem.BAD_OUTPUT, e.problem(), e.getMessage());
     }
@@ -79,7 +79,7 @@ class OutputFolderTest {
                 HuImage img = stack.slices().get(i).loadHu();
                 sw.write(i, img.hu(), img);
             }
-            assertThrows(DicomReadException.class, () -> sw.write(6, new float[] {1f}, null));
+            assertThrows(DicomWriteException.class, () -> sw.write(6, new float[] {1f}, null));
         }
         assertFalse(Files.exists(out));
         try (var s = Files.list(work)) {

@@ -2,7 +2,7 @@ package org.ddlm.diffusion.ddlm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ddlm.diffusion.sampler.Cancellation;
+import org.ddlm.core.Progress;
 
 /**
  * DDLM with the safety check on every slice ({@link SliceCheck}): a slice that fails is denoised again from a lower
@@ -40,11 +40,15 @@ public final class CheckedDenoiser {
         this.check = check;
     }
 
-    /** Every input with its σ_n given (not NaN); c_t per input or the settings'. */
-    public List<Checked> denoise(List<DdlmInput> inputs, int batchSize, Cancellation cancel) {
+    /**
+     * Every input with its σ_n given (not NaN); c_t per input or the settings'. The inputs are one batch (and the
+     * retries another); {@code cancel} is only polled, it is told nothing.
+     */
+    public List<Checked> denoise(List<DdlmInput> inputs, Progress cancel) {
+        Progress polled = cancel == null ? Progress.NONE : Progress.of(Progress.NONE, cancel::isCancelled);
         long perSlice = denoiser.settings().elementsPerSlice();
         long before = passes();
-        List<DdlmOutput> first = denoiser.denoise(inputs, batchSize, null, cancel);
+        List<DdlmOutput> first = denoiser.denoise(inputs, polled);
         // The counter counts batched passes; every sampled element took each of them.
         long firstCost = (passes() - before) * perSlice;
         Checked[] out = new Checked[inputs.size()];
@@ -68,7 +72,7 @@ public final class CheckedDenoiser {
         }
         if (!retry.isEmpty()) {
             long mark = passes();
-            List<DdlmOutput> second = denoiser.denoise(retryInputs, batchSize, null, cancel);
+            List<DdlmOutput> second = denoiser.denoise(retryInputs, polled);
             long secondCost = (passes() - mark) * perSlice;
             for (int j = 0; j < retry.size(); j++) {
                 int k = retry.get(j);

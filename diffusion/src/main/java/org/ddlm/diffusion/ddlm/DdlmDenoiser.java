@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
-import org.ddlm.diffusion.sampler.Cancellation;
 import org.ddlm.diffusion.sampler.ElementNoise;
 import org.ddlm.diffusion.model.GaussianStream;
-import org.ddlm.diffusion.sampler.Progress;
 import org.ddlm.diffusion.sampler.SamplingDriver;
 import org.ddlm.diffusion.schedule.Schedule;
 import org.ddlm.diffusion.schedule.Spacings;
@@ -23,7 +22,7 @@ import org.ddlm.diffusion.schedule.TimeGrid;
  * The DDLM driver (algorithms.md §6.7): HU slices in, denoised HU slices out. Per slice: σ_n (given or
  * estimated), t*, the noise-aware start, conditioned reverse sampling on its own grid (N shared), and
  * the mean over K ensemble members, each sampled in F mirror views (mirrored in, mirrored back, averaged: the
- * network is not exactly mirror-equivariant, so its errors partly cancel). Slices are processed in batches along
+ * network is not exactly mirror-equivariant, so its errors partly cancel). The slices of one call are one batch along
  * B (K·F elements per slice); every element draws from its own (seed, series UID, slice index, member) stream,
  * so outputs do not depend on batch size or composition. Padding pixels are −1024 HU while working and get their source
  * values back; images are reflected up to the model's size multiple and cropped back.
@@ -60,16 +59,15 @@ public final class DdlmDenoiser {
     }
 
     /**
-     * @param batchSize slices per batch (each contributes K elements)
+     * Denoises {@code inputs} as one batch (slices of another image size than the first go in a batch of their own);
+     * forming batches from a series is {@link SeriesDenoiser}'s job.
+     *
+     * @param progress told (slices done, slices sampled) after each batch, polled between batches and sampler steps;
+     *                 may be null
      * @throws CancellationException when cancelled (between sampler steps or batches)
      */
-    public List<DdlmOutput> denoise(List<DdlmInput> inputs, int batchSize, Progress progress,
-                                    Cancellation cancellation) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
+    public List<DdlmOutput> denoise(List<DdlmInput> inputs, Progress progress) {
         Progress report = progress == null ? Progress.NONE : progress;
-        Cancellation cancel = cancellation == null ? Cancellation.NEVER : cancellation;
         List<Integer> pending = new ArrayList<>();
         DdlmOutput[] results = new DdlmOutput[inputs.size()];
         TimeMatch[] matches = new TimeMatch[inputs.size()];
@@ -90,29 +88,31 @@ public final class DdlmDenoiser {
                 pending.add(k);
             }
         }
+        // The driver polls the same progress for cancellation; its per-step counts are not slices, so not shown.
+        Progress cancelOnly = Progress.of(Progress.NONE, report::isCancelled);
         int done = 0;
         int k = 0;
         while (k < pending.size()) {
-            if (cancel.isCancelled()) {
+            if (report.isCancelled()) {
                 throw new CancellationException("DDLM cancelled after " + done + " of " + pending.size() + " slices");
             }
-            // A batch: up to batchSize slices of one image size, in input order.
+            // The slices of one image size, in input order, are sampled together.
             HuSlice first = inputs.get(pending.get(k)).slice();
-            List<Integer> batch = new ArrayList<>();
-            while (k < pending.size() && batch.size() < batchSize) {
+            List<Integer> group = new ArrayList<>();
+            while (k < pending.size()) {
                 HuSlice s = inputs.get(pending.get(k)).slice();
                 if (s.width() != first.width() || s.height() != first.height()) {
                     break;
                 }
-                batch.add(pending.get(k++));
+                group.add(pending.get(k++));
             }
-            List<float[][]> denoised = runBatch(inputs, batch, sigmaHu, matches, cancel);
-            for (int j = 0; j < batch.size(); j++) {
-                int idx = batch.get(j);
+            List<float[][]> denoised = runBatch(inputs, group, sigmaHu, matches, cancelOnly);
+            for (int j = 0; j < group.size(); j++) {
+                int idx = group.get(j);
                 results[idx] = new DdlmOutput(denoised.get(j)[0], sigmaHu[idx], matches[idx], false,
                         denoised.get(j)[1]);
             }
-            done += batch.size();
+            done += group.size();
             report.update(done, pending.size());
         }
         return List.of(results);
@@ -120,7 +120,7 @@ public final class DdlmDenoiser {
 
     /** Per slice of the batch: {mean over its elements, their per-pixel std}, both in HU. */
     private List<float[][]> runBatch(List<DdlmInput> inputs, List<Integer> batch, double[] sigmaHu,
-                                   TimeMatch[] matches, Cancellation cancel) {
+                                   TimeMatch[] matches, Progress cancel) {
         HuSlice first = inputs.get(batch.get(0)).slice();
         int w = first.width();
         int h = first.height();
@@ -177,7 +177,7 @@ public final class DdlmDenoiser {
             NDArray start = NoiseAwareStart.start(y, alpha, sigmaN, settings.whitening(), xi);
             SamplingDriver driver = new SamplingDriver(settings.sampler())
                     .noise(new ElementNoise(streams))
-                    .cancellation(cancel);
+                    .progress(cancel);
             Denoiser model = configure(driver, y, sigmaN);
             NDArray result = driver.run(model, start, timeGrid);
             if (!(model instanceof GuidedDenoiser)) {

@@ -2,12 +2,13 @@ package org.ddlm.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import java.util.concurrent.CancellationException;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.schedule.TimeGrid;
 
 /**
  * Runs any sampler over a time grid from its first point (any start time): hook, noise, work
- * around each step, progress after each step and a cancellation check before each step.
+ * around each step, progress after each step and a cancellation check (the same {@link Progress}) before each step.
  * The result is owned by x_start's manager.
  */
 public final class SamplingDriver {
@@ -17,7 +18,6 @@ public final class SamplingDriver {
     private NoiseSource noise = NoiseSource.NONE;
     private AroundStep around = AroundStep.NONE;
     private Progress progress = Progress.NONE;
-    private Cancellation cancellation = Cancellation.NEVER;
     private int lastEvaluations;
 
     public SamplingDriver(Sampler sampler) {
@@ -39,13 +39,9 @@ public final class SamplingDriver {
         return this;
     }
 
+    /** Told (steps done, total) after each step and polled for cancellation before each. */
     public SamplingDriver progress(Progress value) {
         progress = value == null ? Progress.NONE : value;
-        return this;
-    }
-
-    public SamplingDriver cancellation(Cancellation value) {
-        cancellation = value == null ? Cancellation.NEVER : value;
         return this;
     }
 
@@ -61,7 +57,7 @@ public final class SamplingDriver {
         try (SamplerState state = new SamplerState(xStart, grid, denoiser, hook, noise)) {
             int total = grid.steps();
             while (!state.finished()) {
-                if (cancellation.isCancelled()) {
+                if (progress.isCancelled()) {
                     throw new CancellationException("sampling cancelled after " + state.step() + " of " + total + " steps");
                 }
                 around.before(state);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.model.Coefficients;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
@@ -29,7 +30,6 @@ import org.ddlm.diffusion.model.Parameterisation;
 import org.ddlm.diffusion.net.ModelFiles;
 import org.ddlm.diffusion.net.UNet;
 import org.ddlm.diffusion.net.UNetNetwork;
-import org.ddlm.diffusion.sampler.Cancellation;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
 
 /**
@@ -347,14 +347,16 @@ public final class Trainer implements AutoCloseable {
      * Trains until the configured number of steps, validating and checkpointing at the configured
      * intervals and after the last step.
      *
+     * @param listener   told each step's losses and each checkpoint
+     * @param progress   told (steps done, total) after each step and polled for cancellation before each
      * @param checkpoint where to keep the checkpoint (replaced atomically each time), or null
      * @throws CancellationException when cancelled between steps (after writing a checkpoint)
      */
-    public void run(TrainingListener listener, Cancellation cancellation, Path checkpoint) throws ModelException {
+    public void run(TrainingListener listener, Progress progress, Path checkpoint) throws ModelException {
         long began = System.nanoTime();
         long firstStep = step;
         while (step < config.steps()) {
-            if (cancellation.isCancelled()) {
+            if (progress.isCancelled()) {
                 if (checkpoint != null) {
                     saveCheckpoint(checkpoint);
                     listener.onCheckpoint(step, checkpoint);
@@ -375,6 +377,7 @@ public final class Trainer implements AutoCloseable {
             }
             listener.onStep(new StepReport(step, config.steps(), loss, rate, lastGradientNorm, validationLoss,
                     (System.nanoTime() - began) / 1e9, step - firstStep));
+            progress.update((int) step, (int) config.steps());
         }
     }
 

@@ -2,7 +2,10 @@ package org.ddlm.diffusion.train;
 
 import java.nio.file.Path;
 
-/** Progress of a training run, for a progress bar with ETA and a loss curve. Library code never prints. */
+/**
+ * The results of a training run as they come (each step's losses, each checkpoint), for a loss log and a status line
+ * with the loss; progress and cancellation go through {@link org.ddlm.core.Progress}. Library code never prints.
+ */
 public interface TrainingListener {
 
     TrainingListener NONE = report -> { };

@@ -64,8 +64,12 @@ class DdlmDenoiserTest extends PerTestManager {
 
     private List<float[]> denoise(Denoiser d, DdlmSettings s, List<DdlmInput> in, int batch) {
         List<float[]> out = new ArrayList<>();
-        for (DdlmOutput o : new DdlmDenoiser(d, s, WHITE, manager).denoise(in, batch, null, null)) {
-            out.add(o.hu());
+        // Batches of {@code batch} slices, as SeriesDenoiser forms them.
+        DdlmDenoiser denoiser = new DdlmDenoiser(d, s, WHITE, manager);
+        for (int first = 0; first < in.size(); first += batch) {
+            for (DdlmOutput o : denoiser.denoise(in.subList(first, Math.min(in.size(), first + batch)), null)) {
+                out.add(o.hu());
+            }
         }
         return out;
     }
@@ -111,7 +115,7 @@ class DdlmDenoiserTest extends PerTestManager {
         DdlmSettings s = DdlmSettings.defaults().withSampler(new DdimSampler(0.0), 4)
                 .withConditioning(DdlmSettings.Mode.NONE, 0, 0, null).withDataType(DataType.FLOAT64);
         List<DdlmOutput> out = new DdlmDenoiser(flat, s, WHITE, manager)
-                .denoise(List.of(new DdlmInput(new HuSlice(hu, n, n, padding), UID, 0, 30.0)), 1, null, null);
+                .denoise(List.of(new DdlmInput(new HuSlice(hu, n, n, padding), UID, 0, 30.0)), null);
         float[] result = out.get(0).hu();
         assertEquals(n * n, result.length);
         assertArrayEquals(new long[] {1, 1, 512, 512}, flat.shapes.get(0));
@@ -139,7 +143,7 @@ class DdlmDenoiserTest extends PerTestManager {
         DdlmInput quiet = new DdlmInput(new HuSlice(hu, 32, 32), UID, 0, 0.5); // c_t·σ_n = 1.25 HU: below the least noise of the schedule
         DdlmInput noisy = slices(1, 32).get(0);
         List<DdlmOutput> out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
-                WHITE, manager).denoise(List.of(quiet, noisy), 2, null, null);
+                WHITE, manager).denoise(List.of(quiet, noisy), null);
         assertTrue(out.get(0).unchanged());
         assertTrue(out.get(0).match().belowRange());
         assertArrayEquals(hu, out.get(0).hu(), 0.0f);
@@ -151,7 +155,7 @@ class DdlmDenoiserTest extends PerTestManager {
     void estimatesTheNoiseWhenNotGiven() {
         float[] hu = Phantoms.add(Phantoms.piecewiseConstant(128, 128), Phantoms.white(128 * 128, 30, 5));
         DdlmOutput out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
-                WHITE, manager).denoise(List.of(new DdlmInput(new HuSlice(hu, 128, 128), UID, 0)), 1, null, null).get(0);
+                WHITE, manager).denoise(List.of(new DdlmInput(new HuSlice(hu, 128, 128), UID, 0)), null).get(0);
         assertEquals(WHITE.estimate(new HuSlice(hu, 128, 128)), out.sigmaNHu(), 1e-12);
         assertEquals(30.0, out.sigmaNHu(), 3.0);
     }
@@ -162,13 +166,17 @@ class DdlmDenoiserTest extends PerTestManager {
         List<int[]> updates = new ArrayList<>();
         DdlmDenoiser d = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
                 WHITE, manager);
-        d.denoise(in, 1, (done, total) -> updates.add(new int[] {done, total}), null);
-        assertEquals(3, updates.size());
-        assertArrayEquals(new int[] {3, 3}, updates.get(2));
-        // One batched pass per step and slice: the mirror views ride along in the batch.
-        assertEquals(3L * DdlmSettings.defaults().steps(), d.cost().forwards());
+        d.denoise(in, (done, total) -> updates.add(new int[] {done, total}));
+        // One batch of one image size: one report after it, and one batched pass per step (the slices and their
+        // mirror views ride along in the batch).
+        assertEquals(1, updates.size());
+        assertArrayEquals(new int[] {3, 3}, updates.get(0));
+        assertEquals(DdlmSettings.defaults().steps(), d.cost().forwards());
         int[] calls = {0};
-        assertThrows(CancellationException.class, () -> d.denoise(in, 1, null, () -> ++calls[0] > 4));
+        // Polled before the batch and before each sampler step: the third poll is the second step's.
+        assertThrows(CancellationException.class,
+                () -> d.denoise(in, org.ddlm.core.Progress.of(org.ddlm.core.Progress.NONE, () -> ++calls[0] > 2)));
+        assertEquals(3, calls[0]);
     }
 
     /** Under the Gaussian oracle the output variance of a K-member mean is the member variance over K. */
@@ -186,7 +194,7 @@ class DdlmDenoiserTest extends PerTestManager {
             DdlmSettings s = DdlmSettings.defaults().withSampler(new DdpmSampler(DdpmSampler.Variance.FIXED_SMALL), 10)
                     .withConditioning(DdlmSettings.Mode.NONE, 0, 0, null).withEnsemble(members[k], 5, 0.0)
                     .withFlips(1).withDataType(DataType.FLOAT64);
-            DdlmOutput out = new DdlmDenoiser(inHu, s, WHITE, manager).denoise(List.of(input), 1, null, null).get(0);
+            DdlmOutput out = new DdlmDenoiser(inHu, s, WHITE, manager).denoise(List.of(input), null).get(0);
             variance[k] = variance(out.hu()) / 1e6;
             if (k == 0) {
                 double t = out.match().time();
@@ -235,7 +243,7 @@ class DdlmDenoiserTest extends PerTestManager {
                 DdlmSettings guided = DdlmSettings.defaults().withSampler(new HeunSampler(), steps)
                         .withConditioning(DdlmSettings.Mode.GUIDANCE_NETWORK, 0, 0.1, Splitting.Scheme.STRANG);
                 DdlmDenoiser d = new DdlmDenoiser(model, guided, WHITE, manager);
-                List<DdlmOutput> out = d.denoise(in.subList(0, 1), 1, null, null);
+                List<DdlmOutput> out = d.denoise(in.subList(0, 1), null);
                 assertEquals(16 * 16, out.get(0).hu().length);
                 // Ending at data: Heun 2N − 1 forwards, 2N + 1 gradients (forward + VJP each).
                 assertEquals(4L * steps, d.cost().forwards());

@@ -259,7 +259,7 @@ class SamplerContractTest extends PerTestManager {
                 "before 2", "after 3", "progress 3/4", "before 3", "after 4", "progress 4/4"), events);
 
         int[] polls = {0};
-        SamplingDriver cancelling = new SamplingDriver(new DdimSampler(0.0)).cancellation(() -> ++polls[0] > 2);
+        SamplingDriver cancelling = new SamplingDriver(new DdimSampler(0.0)).progress(org.ddlm.core.Progress.of(org.ddlm.core.Progress.NONE, () -> ++polls[0] > 2));
         assertThrows(CancellationException.class, () -> cancelling.run(oracle, image(1), grid));
         assertEquals(3, polls[0]);
     }

@@ -39,7 +39,7 @@ public final class ShortTrainingRun {
                     System.out.printf(Locale.ROOT, "step %d loss %.4f lr %.2e val %.4f %.0f s%n", r.step(), r.loss(),
                             r.learningRate(), r.validationLoss(), r.elapsedSeconds());
                 }
-            }, () -> false, null);
+            }, org.ddlm.core.Progress.NONE, null);
             TrainingSlice slice = held.slice(0);
             boolean[] body = new boolean[slice.hu().length];
             for (int i = 0; i < body.length; i++) {

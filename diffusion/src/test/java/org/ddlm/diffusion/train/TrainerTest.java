@@ -48,7 +48,7 @@ class TrainerTest {
         float[] straightEma;
         List<ValidationPoint> straightValidation;
         try (Trainer t = Trainer.start(tiny(6), TRAIN, HELD_OUT, Device.cpu())) {
-            t.run(TrainingListener.NONE, () -> false, null);
+            t.run(TrainingListener.NONE, org.ddlm.core.Progress.NONE, null);
             straight = t.losses();
             straightWeights = t.weights().get(3).toFloatArray();
             straightEma = t.emaWeights().get(3).toFloatArray();
@@ -64,7 +64,7 @@ class TrainerTest {
         try (Trainer second = Trainer.resume(checkpoint, TRAIN, HELD_OUT, Device.cpu())) {
             assertEquals(3, second.step());
             assertRestoredWeightsSurviveGarbageCollection(second, TrainingCheckpoint.read(checkpoint));
-            second.run(TrainingListener.NONE, () -> false, null);
+            second.run(TrainingListener.NONE, org.ddlm.core.Progress.NONE, null);
             assertEquals(6, straight.length);
             assertArrayEquals(straight, second.losses(), 0.0, "losses must be bit-identical");
             assertArrayEquals(straightWeights, second.weights().get(3).toFloatArray(), 0f);
@@ -153,7 +153,7 @@ class TrainerTest {
         Path checkpoint = folder.resolve("a.ckpt");
         try (Trainer t = Trainer.start(tiny(6).withPrediction(Prediction.V).withEma(0.99, true), TRAIN, HELD_OUT,
                 Device.cpu())) {
-            t.run(TrainingListener.NONE, () -> false, checkpoint);
+            t.run(TrainingListener.NONE, org.ddlm.core.Progress.NONE, checkpoint);
             TrainingCheckpoint saved = TrainingCheckpoint.read(checkpoint);
             assertEquals(t.config(), saved.config());
             assertEquals(6, saved.step());
@@ -182,7 +182,7 @@ class TrainerTest {
         try (Trainer t = Trainer.start(config, TRAIN, HELD_OUT, Device.cpu())) {
             double before = t.validationLoss();
             assertEquals(before, t.validationLoss(), 0.0, "the validation set is fixed");
-            t.run(reports::add, () -> false, null);
+            t.run(reports::add, org.ddlm.core.Progress.NONE, null);
             double[] losses = t.losses();
             double early = mean(losses, 5, 15);
             double late = mean(losses, 70, 80);
@@ -205,7 +205,7 @@ class TrainerTest {
     void exportedModelGivesTheEmaPredictions() throws ModelException {
         Path sidecar = folder.resolve("prior.json");
         try (Trainer t = Trainer.start(tiny(3), TRAIN, null, Device.cpu())) {
-            t.run(TrainingListener.NONE, () -> false, null);
+            t.run(TrainingListener.NONE, org.ddlm.core.Progress.NONE, null);
             t.exportModel(sidecar, "prior.unet");
             try (LoadedNetwork loaded = ModelFiles.open(sidecar, Device.cpu());
                     NDManager m = NDManager.newBaseManager()) {
@@ -227,7 +227,8 @@ class TrainerTest {
         try (Trainer t = Trainer.start(tiny(6), TRAIN, null, Device.cpu())) {
             int[] calls = {0};
             assertThrows(java.util.concurrent.CancellationException.class,
-                    () -> t.run(TrainingListener.NONE, () -> ++calls[0] > 2, checkpoint));
+                    () -> t.run(TrainingListener.NONE,
+                            org.ddlm.core.Progress.of(org.ddlm.core.Progress.NONE, () -> ++calls[0] > 2), checkpoint));
             assertEquals(2, t.step());
             assertEquals(2, TrainingCheckpoint.read(checkpoint).step());
         }

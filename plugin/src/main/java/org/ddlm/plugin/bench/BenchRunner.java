@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.ddlm.CostCounter;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
@@ -41,7 +43,8 @@ public final class BenchRunner {
     private final NDManager manager;
     private final NoiseLevelEstimator estimator;
     private final boolean oracleSigma;
-    private BenchProgress progress = BenchProgress.NONE;
+    private Progress progress = Progress.NONE;
+    private Consumer<BenchResult> results = r -> { };
     private OutputSink sink = OutputSink.NONE;
     private final Set<String> warmedSizes = new HashSet<>();
 
@@ -56,8 +59,15 @@ public final class BenchRunner {
         this.oracleSigma = oracleSigma;
     }
 
-    public BenchRunner progress(BenchProgress value) {
-        progress = value == null ? BenchProgress.NONE : value;
+    /** Told (rows done, rows of the sample) after each row, just after {@link #results}; polled before each row. */
+    public BenchRunner progress(Progress value) {
+        progress = value == null ? Progress.NONE : value;
+        return this;
+    }
+
+    /** Receives each finished row (to print it, or save partial results), before the progress is told. */
+    public BenchRunner results(Consumer<BenchResult> value) {
+        results = value == null ? r -> { } : value;
         return this;
     }
 
@@ -78,23 +88,29 @@ public final class BenchRunner {
             input.add(Score.of(s.low(), s));
         }
         out.add(classical(sample, "input", "", slices.size(), 0.0, Score.mean(input)));
-        progress.finished(out.get(0), 1, total);
+        finished(out.get(0), 1, total);
 
         List<Baselines.SweepPoint> gauss = Baselines.sweep(Baselines.GAUSSIAN, GaussianFilter.SWEEP_PX, slices);
         out.add(best(sample, Baselines.GAUSSIAN, gauss, slices.size()));
-        progress.finished(out.get(1), 2, total);
+        finished(out.get(1), 2, total);
         List<Baselines.SweepPoint> tv = Baselines.sweep(Baselines.TV, TvDenoiser.SWEEP_LAMBDA, slices);
         out.add(best(sample, Baselines.TV, tv, slices.size()));
-        progress.finished(out.get(2), 3, total);
+        finished(out.get(2), 3, total);
 
         double[] sigma = noiseLevels(slices);
         warmUp(slices.get(0), sigma[0]);
         int done = 3;
         for (GridRow row : grid) {
+            progress.stopIfCancelled("benchmark after " + done + " of " + total + " rows");
             out.add(ddlm(row, slices, sigma));
-            progress.finished(out.get(out.size() - 1), ++done, total);
+            finished(out.get(out.size() - 1), ++done, total);
         }
         return new SampleRun(List.copyOf(out), gauss, tv, sigma);
+    }
+
+    private void finished(BenchResult row, int done, int total) {
+        results.accept(row);
+        progress.update(done, total);
     }
 
     /** σ_n per slice as {@code ddlm denoise} takes it (estimate with the ±2-slice median), or the oracle. */
@@ -116,7 +132,7 @@ public final class BenchRunner {
         }
         GridRow probe = Grid.plain(new DdimSampler(0), 2, DdlmSettings.Mode.NONE, null);
         new DdlmDenoiser(denoiser, probe.settings(), null, manager).denoise(List.of(new DdlmInput(
-                new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(), s.index(), sigma)), 1, null, null);
+                new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(), s.index(), sigma)), null);
     }
 
     private BenchResult ddlm(GridRow row, List<BenchSlice> slices, double[] sigma) throws BenchException {
@@ -128,7 +144,7 @@ public final class BenchRunner {
             DdlmInput in = new DdlmInput(new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(),
                     s.index(), sigma[i]);
             long t0 = System.nanoTime();
-            DdlmOutput result = ddlm.denoise(List.of(in), 1, null, null).get(0);
+            DdlmOutput result = ddlm.denoise(List.of(in), null).get(0);
             nanos += System.nanoTime() - t0;
             sink.accept(row, s, result.hu());
             scores.add(Score.of(result.hu(), s));

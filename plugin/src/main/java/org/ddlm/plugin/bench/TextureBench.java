@@ -3,6 +3,8 @@ package org.ddlm.plugin.bench;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.ddlm.CheckedDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
@@ -30,11 +32,6 @@ public final class TextureBench {
                               double rowMm, double columnMm) {
     }
 
-    /** Told after each case. */
-    public interface Listener {
-        void finished(TextureCase c, int done, int total);
-    }
-
     private final Denoiser denoiser;
     private final NDManager manager;
     private final NoiseCalibration calibration;
@@ -59,15 +56,22 @@ public final class TextureBench {
         this.baselines = baselines;
     }
 
-    /** Every case of series x settings (one simulator setting per texture and dose). */
-    public List<TextureCase> run(List<List<NormalSlice>> series, List<DoseSettings> cases, Listener listener)
-            throws BenchException {
+    /**
+     * Every case of series x settings (one simulator setting per texture and dose).
+     *
+     * @param results  receives each finished case (to print it, or save partial results), before the progress is told
+     * @param progress told (cases done, total) after each case and polled before each
+     */
+    public List<TextureCase> run(List<List<NormalSlice>> series, List<DoseSettings> cases,
+                                 Consumer<TextureCase> results, Progress progress) throws BenchException {
         List<TextureCase> out = new ArrayList<>();
         int total = series.size() * cases.size();
         for (List<NormalSlice> s : series) {
             for (DoseSettings d : cases) {
+                progress.stopIfCancelled("texture benchmark after " + out.size() + " of " + total + " cases");
                 out.add(runCase(s, d));
-                listener.finished(out.get(out.size() - 1), out.size(), total);
+                results.accept(out.get(out.size() - 1));
+                progress.update(out.size(), total);
             }
         }
         return out;
@@ -119,7 +123,7 @@ public final class TextureBench {
             worst = Math.max(worst, error);
             within += error <= 0.15 ? 1 : 0;
             CheckedDenoiser.Checked c = ddlm.denoise(List.of(new DdlmInput(input, n.series(), n.index(), p.sigmaHu(),
-                    calibration.timeFactor(null, p))), 1, null).get(0);
+                    calibration.timeFactor(null, p))), null).get(0);
             Score in = Score.of(low, b);
             Score o = Score.of(c.hu(), b);
             inputs.add(in);
@@ -137,7 +141,7 @@ public final class TextureBench {
             if (reference) {
                 DdlmSettings ref = settings.withSampler(new DdimSampler(0.0), Grid.REFERENCE_STEPS);
                 float[] r = new DdlmDenoiser(denoiser, ref, null, manager).denoise(List.of(new DdlmInput(input,
-                        n.series(), n.index(), p.sigmaHu(), c.timeFactor())), 1, null, null).get(0).hu();
+                        n.series(), n.index(), p.sigmaHu(), c.timeFactor())), null).get(0).hu();
                 references.add(Score.of(r, b));
             }
         }

@@ -1,33 +1,15 @@
 package org.ddlm.plugin.cli;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ddlm.dicom.CtSlice;
-import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
-import org.ddlm.diffusion.ddlm.NoiseCalibration;
-import org.ddlm.diffusion.ddlm.TimeFactorCurve;
-import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.diffusion.net.PriorModels;
-import org.ddlm.plugin.bench.BenchException;
-import org.ddlm.plugin.bench.TextureBench;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
-import org.ddlm.plugin.workflow.UserException;
-import org.ddlm.validation.simulate.DoseSettings;
-import org.ddlm.validation.simulate.FanBeamGeometry;
-import org.ddlm.validation.simulate.ParallelBeamGeometry;
-import org.ddlm.validation.simulate.ReconFilter;
+import org.ddlm.plugin.workflow.TextureBenchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +78,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** The defaults, or the sampler, steps and views asked for (every other setting stays the default). */
-    private org.ddlm.diffusion.ddlm.DdlmSettings samplingSettings() throws UserException {
+    private org.ddlm.diffusion.ddlm.DdlmSettings samplingSettings() throws org.ddlm.plugin.workflow.UserException {
         DdlmOptions options = new DdlmOptions();
         options.sampler = sampler;
         if (steps != null) {
@@ -110,96 +92,28 @@ final class BenchTexturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (slices < 1) {
-            throw new UserException("--slices must be at least 1, got " + slices);
-        }
-        if (timeFactor != null && !(timeFactor > 0 && Double.isFinite(timeFactor))) {
-            throw new UserException("--time-factor must be a positive number, got " + timeFactor);
-        }
-        List<DoseSettings> cases = cases();
-        List<List<TextureBench.NormalSlice>> series = new ArrayList<>();
+        TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
+                .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
+                .baselines(!noBaselines).model(model).seed(seed).settings(samplingSettings())
+                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
+        List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {
-            series.add(load(d));
+            series.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
+                    StackArgs.single(d, false, "--data")));
         }
         PrintWriter err = spec.commandLine().getErr();
-        Device device = deviceOptions.start();
-        int threads = TorchRuntime.current().intraOp();
-        NoiseCalibration calibration = NoiseCalibration.forModel(model);
-        if (timeFactor != null) {
-            calibration = new NoiseCalibration(calibration.kappa(), calibration.referenceHh(),
-                    calibration.referenceTotal(), TimeFactorCurve.constant(timeFactor), calibration.description());
-        }
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("command", "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        facts.put("started", Instant.now());
-        facts.put("device", device);
-        facts.put("threads", threads);
-        facts.put("calibration", calibration);
         List<TextureCase> results = new ArrayList<>();
-        try (PriorModels.Opened prior = PriorModels.open(model, device);
-             NDManager manager = NDManager.newBaseManager(device)) {
-            facts.put("model", prior.id());
-            long t0 = System.nanoTime();
-            TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration,
-                    samplingSettings(), threads, reference, !noBaselines);
-            bench.run(series, cases, (c, done, total) -> {
-                results.add(c);
-                err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
-                        + "TV %.2f gauss %.2f dB%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),
-                        c.texture(), 100 * c.dose(), c.trueSigma(), c.estimate(), c.input().psnrAbdomen(),
-                        c.ddlm().psnrAbdomen(), c.tv().psnrAbdomen(), c.gaussian().psnrAbdomen(),
-                        c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "");
-                err.flush();
-                try {
-                    TextureBenchOutput.write(out, facts, results); // saved as it goes: a stopped run keeps its rows
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            facts.put("finished", Instant.now());
-            TextureBenchOutput.write(out, facts, results);
-        } catch (BenchException e) {
-            throw new UserException(e.getMessage(), e);
-        } catch (java.io.UncheckedIOException e) {
-            throw new UserException("cannot write into " + out + ": " + e.getCause().getMessage(), e);
-        }
+        long t0 = System.nanoTime();
+        request.run(series, deviceOptions::start, (done, total) -> {
+            TextureCase c = results.get(results.size() - 1);
+            err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
+                    + "TV %.2f gauss %.2f dB%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),
+                    c.texture(), 100 * c.dose(), c.trueSigma(), c.estimate(), c.input().psnrAbdomen(),
+                    c.ddlm().psnrAbdomen(), c.tv().psnrAbdomen(), c.gaussian().psnrAbdomen(),
+                    c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "");
+            err.flush();
+        }, results::add);
         TextureBenchOutput.print(spec.commandLine().getOut(), results);
         return 0;
-    }
-
-    private List<DoseSettings> cases() throws UserException {
-        List<DoseSettings> out = new ArrayList<>();
-        for (String g : geometries) {
-            for (String f : filters) {
-                for (double d : doses) {
-                    try {
-                        DoseSettings s = DoseSettings.defaults(seed).withDose(d).withFilter(ReconFilter.parse(f));
-                        out.add(switch (g.trim().toLowerCase(Locale.ROOT)) {
-                            case "fan" -> s.withGeometry(FanBeamGeometry.defaults());
-                            case "parallel" -> s.withGeometry(ParallelBeamGeometry.defaults());
-                            default -> throw new IllegalArgumentException("unknown geometry '" + g
-                                    + "'; use fan or parallel");
-                        });
-                    } catch (IllegalArgumentException e) {
-                        throw new UserException(e.getMessage(), e);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<TextureBench.NormalSlice> load(Path dir) throws Exception {
-        CtStack stack = StackArgs.single(dir, false, "--data");
-        String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        List<TextureBench.NormalSlice> out = new ArrayList<>();
-        for (int i : CalibrateNoiseCommand.pick(stack.size(), Math.min(slices, stack.size()))) {
-            CtSlice s = stack.slices().get(i);
-            HuImage img = s.loadHu();
-            double[] ps = s.pixelSpacing();
-            out.add(new TextureBench.NormalSlice(name, i, img.cols(), img.rows(), img.hu(), img.padding(), ps[0],
-                    ps[1]));
-        }
-        return out;
     }
 }

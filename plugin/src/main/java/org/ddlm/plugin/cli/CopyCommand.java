@@ -39,7 +39,7 @@ final class CopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, force);
-        Progress progress = new Progress(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
             for (int k = 0; k < stacks.size(); k++) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stacks.get(k),

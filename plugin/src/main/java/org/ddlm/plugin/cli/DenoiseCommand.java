@@ -10,13 +10,14 @@ import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.OutputFolder;
+import org.ddlm.dicom.DicomWriteException;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
-import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;
 import org.ddlm.plugin.workflow.UserException;
+import org.ddlm.plugin.workflow.ValidateRequest;
 import org.ddlm.validation.pairing.StackPairing;
 import org.ddlm.validation.report.ReportException;
 import picocli.CommandLine.Command;
@@ -150,7 +151,7 @@ final class DenoiseCommand implements Callable<Integer> {
     /** Streams every stack through the denoiser into one atomically committed OUT; returns the stack folders. */
     private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
                                    DenoiseReport.Totals totals, PrintWriter err) throws Exception {
-        Progress progress = new Progress(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, inputs(), overwrite);
              DerivedSeriesWriter spreads = uncertainty == null ? null
                      : DerivedSeriesWriter.open(uncertainty, uncertaintyInputs(), overwrite)) {
@@ -167,7 +168,7 @@ final class DenoiseCommand implements Callable<Integer> {
                                 stack.id(), i + 1, stack.slices().get(i).path().getFileName(),
                                 r.outcome().verdict() == null ? "" : r.outcome().verdict().failure());
                     }
-                }), batch, sigma, ddlm.timeFactor, null, null), stack.id());
+                }), batch, sigma, ddlm.timeFactor, null), stack.id());
             }
             writer.commit();
             if (spreads != null) {
@@ -184,7 +185,7 @@ final class DenoiseCommand implements Callable<Integer> {
             return written;
         } catch (SeriesDenoiser.SliceTransferException e) {
             // A DICOM read or write failed inside the pipeline: report it as the DICOM error it is.
-            if (e.getCause() instanceof DicomReadException d) {
+            if (e.getCause() instanceof org.ddlm.dicom.DicomFileException d) {
                 throw d;
             }
             throw e;
@@ -204,7 +205,7 @@ final class DenoiseCommand implements Callable<Integer> {
     }
 
     /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */
-    private Path reportFolder() throws UserException, DicomReadException {
+    private Path reportFolder() throws UserException, DicomWriteException {
         if (reference == null) {
             if (report != null) {
                 throw new UserException("--report needs --reference (the full-dose series to measure against)");
@@ -212,12 +213,8 @@ final class DenoiseCommand implements Callable<Integer> {
             return null;
         }
         Path dir = report != null ? report : out.resolveSibling(out.getFileName() + "-report");
-        ValidateCommand.checkReportTarget(dir);
-        Path clash = OutputFolder.overlapping(dir, List.of(in, reference, out));
-        if (clash != null) {
-            throw new UserException("the report folder " + dir + " is, lies inside or contains " + clash
-                    + " (symbolic links followed); choose one outside the input, reference and output");
-        }
+        ValidateRequest.checkReportTarget(dir);
+        ValidateRequest.checkReportOutside(dir, List.of(in, reference, out), "the input, reference and output");
         return dir;
     }
 
@@ -235,11 +232,12 @@ final class DenoiseCommand implements Callable<Integer> {
         }
     }
 
-    private ValidateCommand.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
+    private ValidateRequest.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
         String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The folder was checked before denoising (against IN, REF and OUT).
+        ValidateRequest request = ValidateRequest.builder().report(reportDir, List.of()).command(command).build();
         try {
-            return ValidateCommand.measure(denoised, reference, in, reportDir, List.of(), null, false,
-                    StackPairing.DEFAULT_TOLERANCE_MM, false, command, err);
+            return ValidateCommand.measure(request, denoised, reference, in, false, err);
         } catch (ReportException e) {
             throw new UserException(String.format(Locale.ROOT, "the denoised series was written to %s, but the "
                     + "report failed: %s", out, e.getMessage()), e);

@@ -1,6 +1,6 @@
 package org.ddlm.plugin.cli;
 
-import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomFileException;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine;
 
@@ -11,7 +11,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        if (ex instanceof DicomReadException e) {
+        if (ex instanceof DicomFileException e) {
             cl.getErr().println("ddlm: error: " + e.getMessage() + " [" + e.problem() + "]");
             return INPUT_ERROR;
         }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomWriteException;
 import org.ddlm.dicom.OutputFolder;
 import org.ddlm.core.AtomicFile;
 import org.ddlm.plugin.workflow.UserException;
@@ -18,7 +18,7 @@ final class JsonFile {
     }
 
     /** Refuses, before any work, a FILE that is a folder or lies inside (or is) one of the inputs. */
-    static void check(Path file, Collection<Path> inputs) throws UserException, DicomReadException {
+    static void check(Path file, Collection<Path> inputs) throws UserException, DicomWriteException {
         if (Files.isDirectory(file)) {
             throw new UserException("--json " + file + " is a folder; name a file");
         }

@@ -19,6 +19,7 @@ import org.ddlm.diffusion.net.UNetWeightsArchive;
 import org.ddlm.diffusion.train.PatchSampler;
 import org.ddlm.diffusion.train.SliceSource;
 import org.ddlm.diffusion.train.TrainingSlice;
+import org.ddlm.plugin.workflow.TrainingData;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

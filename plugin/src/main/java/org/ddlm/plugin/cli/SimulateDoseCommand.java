@@ -2,22 +2,12 @@ package org.ddlm.plugin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.Derivation;
-import org.ddlm.dicom.DerivedSeriesWriter;
-import org.ddlm.dicom.HuImage;
+import org.ddlm.plugin.workflow.SimulateRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
-import org.ddlm.validation.simulate.DoseSimulator;
-import org.ddlm.validation.simulate.FanBeamGeometry;
-import org.ddlm.validation.simulate.HuSlice;
-import org.ddlm.validation.simulate.ParallelBeamGeometry;
-import org.ddlm.validation.simulate.ReconFilter;
-import org.ddlm.validation.simulate.SimulatedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,64 +59,25 @@ final class SimulateDoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DoseSettings settings;
-        try {
-            settings = DoseSettings.defaults(seed).withDose(dose).withN0(n0).withSigmaE2(sigmaE2)
-                    .withGeometry(switch (geometry) {
-                        case "fan" -> FanBeamGeometry.defaults();
-                        case "parallel" -> ParallelBeamGeometry.defaults();
-                        default -> throw new IllegalArgumentException("--geometry takes fan or parallel");
-                    }).withFilter(ReconFilter.parse(filter));
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
+        SimulateRequest.Geometry g = SimulateRequest.Geometry.parse(geometry);
+        if (g == null) {
+            throw new UserException("--geometry takes fan or parallel");
         }
-        if (threads < 1) {
-            throw new UserException("--threads must be at least 1");
-        }
+        SimulateRequest request = SimulateRequest.builder().dose(dose).n0(n0).sigmaE2(sigmaE2).seed(seed).geometry(g)
+                .filter(filter).threads(threads).output(out).overwrite(overwrite).seriesNumber(seriesNumber).build();
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
         PrintWriter err = spec.commandLine().getErr();
-        DoseSimulator simulator = new DoseSimulator(settings, threads);
-        Progress progress = new Progress(err, "simulate-dose", stacks.stream().mapToInt(CtStack::size).sum());
-        long lowCount = 0;
-        long rays = 0;
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
-            for (CtStack stack : stacks) {
-                Derivation derivation = Derivation.simulatedDose(dose, settings.describe() + "; source "
-                        + sourceDose(stack)).withSeriesNumber(seriesNumber);
-                DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack, derivation);
-                for (int i = 0; i < stack.size(); i++) {
-                    CtSlice slice = stack.slices().get(i);
-                    HuImage image = slice.loadHu();
-                    double[] ps = slice.pixelSpacing();
-                    SimulatedSlice sim = simulator.simulate(new HuSlice(image.hu(), image.cols(), image.rows(), ps[0],
-                            ps[1], image.padding()), i);
-                    lowCount += sim.lowCountRays();
-                    rays += sim.rays();
-                    sw.write(i, sim.hu(), image);
-                    progress.step();
-                }
-            }
-            writer.commit();
-            progress.done();
-            writer.stackFolders().forEach(p -> spec.commandLine().getOut().println("wrote " + p));
-            if (lowCount > 0) {
-                err.printf(java.util.Locale.ROOT, "note: %d of %d rays (%.3f%%) had fewer than 20 photons%n",
-                        lowCount, rays, 100.0 * lowCount / rays);
-            }
-            if (writer.clampedPixels() > 0) {
-                err.println("note: " + writer.clampedPixels() + " pixel(s) clamped to the int16 range");
-            }
+        TerminalProgressBar progress = new TerminalProgressBar(err, "simulate-dose",
+                stacks.stream().mapToInt(CtStack::size).sum());
+        SimulateRequest.Result result = request.run(stacks, List.of(in), progress, SimulateRequest.SliceListener.NONE);
+        progress.done();
+        result.written().forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+        if (result.lowCountNote() != null) {
+            err.println(result.lowCountNote());
+        }
+        if (result.clampedPixels() > 0) {
+            err.println("note: " + result.clampedPixels() + " pixel(s) clamped to the int16 range");
         }
         return 0;
-    }
-
-    /** Tube current and CTDIvol of the source, kept in DerivationDescription because the writer scales them. */
-    private static String sourceDose(CtStack stack) {
-        List<String> parts = new ArrayList<>();
-        String ma = stack.first().attribute("XRayTubeCurrent");
-        String ctdi = stack.first().attribute("CTDIvol");
-        parts.add("XRayTubeCurrent " + (ma.isEmpty() ? "absent" : ma + " mA (first slice)"));
-        parts.add("CTDIvol " + (ctdi.isEmpty() ? "absent" : ctdi + " mGy (first slice)"));
-        return String.join(", ", parts);
     }
 }

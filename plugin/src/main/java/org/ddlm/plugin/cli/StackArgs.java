@@ -6,6 +6,7 @@ import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomWriteException;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.workflow.UserException;
 
@@ -20,7 +21,7 @@ final class StackArgs {
      * so memory stays at one slice however long the series.
      */
     static List<CtStack> validatedForWriting(Path in, Path out, boolean overwrite, boolean force)
-            throws DicomReadException {
+            throws DicomReadException, DicomWriteException {
         DerivedSeriesWriter.checkOutput(out, List.of(in), overwrite);
         List<CtStack> stacks = new SeriesScanner(force).scan(in).requireStacks();
         for (CtStack s : stacks) {

@@ -1,21 +1,18 @@
 package org.ddlm.plugin.cli;
 
-import ai.djl.Device;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ddlm.dicom.DdlmVersion;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.train.StepReport;
-import org.ddlm.diffusion.train.Trainer;
 import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
 import org.ddlm.diffusion.train.ValidationPoint;
+import org.ddlm.plugin.workflow.TrainRequest;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,76 +106,6 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Path checkpoint = out.resolve("checkpoint.ddlm");
-        if (resume && !Files.isRegularFile(checkpoint)) {
-            throw new UserException("--resume: no checkpoint at " + checkpoint);
-        }
-        Path initCheckpoint = initFrom == null ? null : initFrom.resolve("checkpoint.ddlm");
-        if (initCheckpoint != null && (resume || !Files.isRegularFile(initCheckpoint))) {
-            throw new UserException(resume ? "--init-from starts a new run; it cannot be combined with --resume"
-                    : "--init-from: no checkpoint at " + initCheckpoint);
-        }
-        if (!resume && Files.exists(out.resolve("model.json"))) {
-            throw new UserException(out + " already holds a model; choose a new --out or pass --resume");
-        }
-        // Options are checked before anything is read or written (a resumed run takes its checkpoint's).
-        TrainingConfig config = resume ? null : config().validated();
-        TrainingData.Loaded train = TrainingData.read(data);
-        TrainingData.Loaded val = validation.isEmpty() ? null : TrainingData.read(validation);
-        err.printf("training on %d slice(s) from %d stack(s)%s%n", train.slices().size(), train.stacks(),
-                val == null ? "" : ", validating on " + val.slices().size() + " slice(s)");
-        Device device = deviceOptions.start();
-        Files.createDirectories(out);
-        long started = System.nanoTime();
-        try (Trainer trainer = resume ? Trainer.resume(checkpoint, train.slices(), val == null ? null : val.slices(),
-                device) : initCheckpoint != null ? Trainer.startFrom(initCheckpoint, config, train.slices(),
-                val == null ? null : val.slices(), device)
-                : Trainer.start(config, train.slices(), val == null ? null : val.slices(), device)) {
-            err.printf("device %s; %s%n", device, describe(trainer.config()));
-            TrainingLog log = new TrainingLog(out.resolve("training_log.csv"), resume);
-            Progress progress = new Progress(err, "train", (int) trainer.config().steps());
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void onStep(StepReport r) {
-                    log.append(r);
-                    progress.show(r.step(), r.totalSteps(), r.secondsRemaining(), String.format(Locale.ROOT,
-                            "  loss %.4f", r.loss()));
-                    if (!Double.isNaN(r.validationLoss())) {
-                        // One line per validation, so logs of non-interactive runs show progress too.
-                        err.printf(Locale.ROOT, "%nstep %d/%d: loss %.4f, validation loss %.4f, %.0f s elapsed%n",
-                                r.step(), r.totalSteps(), r.loss(), r.validationLoss(), r.elapsedSeconds());
-                    }
-                }
-            };
-            boolean stopped = false;
-            try {
-                trainer.run(listener, () -> stopAfter != null && trainer.step() >= stopAfter, checkpoint);
-            } catch (java.util.concurrent.CancellationException e) {
-                stopped = true;
-            }
-            err.println();
-            if (!export.equals("ema") && !export.equals("raw")) {
-                throw new UserException("--export takes ema or raw, not " + export);
-            }
-            trainer.exportModel(out.resolve("model.json"), "weights.params", export.equals("ema"));
-            double minutes = (System.nanoTime() - started) / 6e10;
-            List<ValidationPoint> vals = trainer.validations();
-            double[] losses = trainer.losses();
-            LossCurve.write(out.resolve("loss_curve.png"), losses, vals);
-            PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "trained %d steps in %.1f min this run; final train loss (mean of last 100) %.5f%s%n",
-                    trainer.step(), minutes, tailMean(losses, 100), vals.isEmpty() ? ""
-                            : String.format(Locale.ROOT, ", validation loss %.5f", vals.get(vals.size() - 1).loss()));
-            o.println("model: " + out.resolve("model.json"));
-            if (stopped) {
-                o.printf("stopped at step %d of %d; continue with the same command and --resume%n", trainer.step(),
-                        trainer.config().steps());
-            }
-        }
-        return 0;
-    }
-
-    private TrainingConfig config() throws UserException {
         Prediction p;
         try {
             p = Prediction.valueOf(prediction.toUpperCase(Locale.ROOT));
@@ -190,23 +117,46 @@ final class TrainCommand implements Callable<Integer> {
             case "ct" -> NoiseTexture.CT;
             default -> throw new UserException("--noise takes white or ct, not " + noise);
         };
-        long warm = warmup != null ? warmup : Math.max(1, steps / 20);
-        return TrainingConfig.cpuPrior().withPrediction(p).withUMax(uMax).withBatch(patch, batch, stfRef)
-                .withSteps(steps, Math.min(warm, steps - 1))
-                .withLearningRates(learningRate, TrainingConfig.cpuPrior().finalLearningRate()).withSeed(seed)
-                .withEma(TrainingConfig.cpuPrior().emaDecay(), emaWarmup)
-                .withIntervals(TrainingConfig.cpuPrior().validationPatches(), validateEvery, checkpointEvery)
-                .withNoise(texture);
-    }
-
-    static String describe(TrainingConfig c) {
-        return String.format(Locale.ROOT, "UNet %s; %s-prediction, cosine T=%d, u<=%.0f; %d steps (warm-up %d), "
-                        + "batch %d x %dpx, STF R=%d, lr %.1e->%.1e, clip %.1f, EMA %.3f, seed %d; %s noise; ddlm %s",
-                c.unet(), c.prediction().name().toLowerCase(Locale.ROOT), c.timesteps(), c.uMax(), c.steps(),
-                c.warmupSteps(), c.batchSize(), c.patchSize(), c.referenceBatch(), c.peakLearningRate(),
-                c.finalLearningRate(), c.clipNorm(), c.emaDecay(), c.seed(), c.noise() == null ? "white"
-                        : String.format(Locale.ROOT, "CT-textured (Hann cutoff %.2f-%.2f cycles/pixel)",
-                        c.noise().cutoffMin(), c.noise().cutoffMax()), DdlmVersion.VERSION);
+        if (!export.equals("ema") && !export.equals("raw")) {
+            throw new UserException("--export takes ema or raw, not " + export);
+        }
+        // Options are checked before anything is read or written (a resumed run takes its checkpoint's).
+        TrainRequest request = TrainRequest.builder(data, out).validation(validation).steps(steps).warmup(warmup)
+                .batch(batch).patch(patch).stfRef(stfRef).uMax(uMax).noise(texture).prediction(p)
+                .learningRate(learningRate).seed(seed).emaWarmup(emaWarmup).checkpointEvery(checkpointEvery)
+                .validateEvery(validateEvery).ema(export.equals("ema")).resumable(true).resume(resume)
+                .initFrom(initFrom).stopAfter(stopAfter).build();
+        TerminalProgressBar[] bar = new TerminalProgressBar[1];
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onStep(StepReport r) {
+                if (bar[0] == null) {
+                    bar[0] = new TerminalProgressBar(err, "train", (int) r.totalSteps());
+                }
+                bar[0].show(r.step(), r.totalSteps(), r.secondsRemaining(), String.format(Locale.ROOT,
+                        "  loss %.4f", r.loss()));
+                if (!Double.isNaN(r.validationLoss())) {
+                    // One line per validation, so logs of non-interactive runs show progress too.
+                    err.printf(Locale.ROOT, "%nstep %d/%d: loss %.4f, validation loss %.4f, %.0f s elapsed%n",
+                            r.step(), r.totalSteps(), r.loss(), r.validationLoss(), r.elapsedSeconds());
+                }
+            }
+        };
+        // The bar is drawn from the listener (with the loss); the progress itself never cancels.
+        TrainRequest.Result r = request.run(deviceOptions::start, org.ddlm.core.Progress.NONE, listener,
+                line -> err.printf("%s%n", line));
+        err.println();
+        List<ValidationPoint> vals = r.validations();
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "trained %d steps in %.1f min this run; final train loss (mean of last 100) %.5f%s%n",
+                r.step(), r.minutes(), tailMean(r.losses(), 100), vals.isEmpty() ? ""
+                        : String.format(Locale.ROOT, ", validation loss %.5f", vals.get(vals.size() - 1).loss()));
+        o.println("model: " + r.model());
+        if (r.stopped()) {
+            o.printf("stopped at step %d of %d; continue with the same command and --resume%n", r.step(),
+                    r.totalSteps());
+        }
+        return 0;
     }
 
     private static double tailMean(double[] v, int n) {

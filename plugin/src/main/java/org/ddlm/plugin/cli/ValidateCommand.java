@@ -3,21 +3,18 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.DdlmVersion;
-import org.ddlm.dicom.DicomReadException;
 import org.ddlm.plugin.workflow.UserException;
+import org.ddlm.plugin.workflow.ValidateRequest;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Roi;
 import org.ddlm.validation.metrics.Window;
 import org.ddlm.validation.pairing.StackPairing;
 import org.ddlm.validation.report.ReportException;
-import org.ddlm.validation.report.ReportRequest;
 import org.ddlm.validation.report.ReportResult;
-import org.ddlm.validation.report.ReportWriter;
-import org.ddlm.validation.report.SeriesInfo;
 import org.ddlm.validation.report.WindowSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,26 +62,22 @@ final class ValidateCommand implements Callable<Integer> {
         if (mask != null && !mask.equals("body")) {
             throw new UserException("--mask takes 'body', not '" + mask + "'");
         }
-        if (!(matchTolerance > 0 && matchTolerance <= StackPairing.MAX_TOLERANCE_MM)) {
-            throw new UserException("--match-tol must be a distance in mm above 0 and at most "
-                    + StackPairing.MAX_TOLERANCE_MM + ", not " + matchTolerance);
-        }
-        checkReportTarget(report);
-        java.nio.file.Path clash = org.ddlm.dicom.OutputFolder.overlapping(report, java.util.Arrays.asList(test,
-                reference, input));
-        if (clash != null) {
-            throw new UserException("the report folder " + report + " is, lies inside or contains " + clash
-                    + " (symbolic links followed); choose one outside the series it measures");
-        }
         List<Window> parsed = new ArrayList<>();
+        Roi noiseRoi;
         try {
             for (String w : windows) {
                 parsed.add(Window.parse(w));
             }
-            Roi noiseRoi = roi == null ? null : Roi.parse(roi);
-            String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            Measured m = measure(test, reference, input, report, parsed, noiseRoi, mask != null, matchTolerance, force,
-                    command, spec.commandLine().getErr());
+            noiseRoi = roi == null ? null : Roi.parse(roi);
+        } catch (MetricException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        ValidateRequest request = ValidateRequest.builder().matchTolerance(matchTolerance)
+                .report(report, Arrays.asList(test, reference, input)).windows(parsed).noiseRoi(noiseRoi)
+                .bodyMask(mask != null)
+                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
+        try {
+            ValidateRequest.Measured m = measure(request, test, reference, input, force, spec.commandLine().getErr());
             print(spec.commandLine().getOut(), m.result(), m.pairing());
             return 0;
         } catch (MetricException | ReportException e) {
@@ -92,58 +85,21 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses, before any work, a report folder that could only fail at the end: a file, or a dangling link. */
-    static void checkReportTarget(Path dir) throws UserException {
-        if (org.ddlm.dicom.OutputFolder.danglingLink(dir)) {
-            throw new UserException("the report folder " + dir + " is a symbolic link to a missing target; remove the"
-                    + " link or create its target folder");
-        }
-        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-            throw new UserException("the report folder " + dir + " exists and is not a folder");
-        }
-    }
-
-    /** A written report and the slice pairing it measured. */
-    record Measured(ReportResult result, StackPairing pairing) {
-    }
-
     /**
-     * Pairs TEST with REF (and the low-dose input, if given) and writes the report into {@code report}; shared with
+     * Reads TEST and REF (and the low-dose input, if given) and runs {@code request} with a progress bar; shared with
      * {@code ddlm denoise --reference}.
-     *
-     * @param windows empty for the report defaults
-     * @param noiseRoi null for none
      */
-    static Measured measure(Path test, Path reference, Path input, Path report, List<Window> windows, Roi noiseRoi,
-                            boolean bodyMask, double matchTolerance, boolean force, String command, PrintWriter err)
-            throws DicomReadException, UserException, ReportException {
+    static ValidateRequest.Measured measure(ValidateRequest request, Path test, Path reference, Path input,
+                                            boolean force, PrintWriter err) throws Exception {
         CtStack t = StackArgs.single(test, force, "TEST");
         CtStack r = StackArgs.single(reference, force, "REF");
         CtStack in = input == null ? null : StackArgs.single(input, force, "--input");
-        StackPairing pairing = StackPairing.pair(t, r, in, matchTolerance);
-        double[] ps = r.first().pixelSpacing();
-        ReportRequest.Builder b = ReportRequest.builder(info(test, t), info(reference, r))
-                .pixelSpacing(ps[0], ps[1]).bodyMask(bodyMask).unmatched(pairing.unmatched())
-                .command(command)
-                .toolVersion(DdlmVersion.VERSION);
-        if (in != null) {
-            b.input(info(input, in));
-        }
-        if (!windows.isEmpty()) {
-            b.windows(windows);
-        }
-        if (noiseRoi != null) {
-            b.noiseRoi(noiseRoi);
-        }
-        t.problems().forEach(p -> b.problem("test: " + p.text()));
-        Progress progress = new Progress(err, "validate", pairing.size());
-        ReportResult result = ReportWriter.write(b.build(), pairing, report, (done, total) -> progress.step());
+        TerminalProgressBar progress = new TerminalProgressBar(err, "validate", 0);
+        ValidateRequest.Measured m = request.run(new ValidateRequest.Series(test.toString(), t),
+                new ValidateRequest.Series(reference.toString(), r),
+                in == null ? null : new ValidateRequest.Series(input.toString(), in), progress);
         progress.done();
-        return new Measured(result, pairing);
-    }
-
-    private static SeriesInfo info(Path path, CtStack s) {
-        return new SeriesInfo(path.toString(), s.seriesInstanceUid(), s.seriesDescription(), s.size());
+        return m;
     }
 
     private static void print(PrintWriter out, ReportResult result, StackPairing pairing) {

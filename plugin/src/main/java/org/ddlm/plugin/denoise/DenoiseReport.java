@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.validation.report.MetricBlock;
 import org.ddlm.validation.report.ReportResult;
 import org.ddlm.validation.report.WindowSummary;

@@ -1,5 +1,6 @@
 package org.ddlm.plugin.denoise;
 
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.HuImage;

@@ -1,8 +1,10 @@
 package org.ddlm.plugin.denoise;
 
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomWriteException;
 import org.ddlm.dicom.HuImage;
 
 /**
@@ -34,7 +36,8 @@ public final class StackWriterSink implements SeriesDenoiser.SliceSink {
     }
 
     @Override
-    public void accept(int index, float[] hu, SeriesDenoiser.SliceRecord record) throws DicomReadException {
+    public void accept(int index, float[] hu, SeriesDenoiser.SliceRecord record)
+            throws DicomReadException, DicomWriteException {
         HuImage source = stack.slices().get(index).loadHu();
         writer.write(index, source.restorePadding(hu), source, record.describe());
         if (spreadWriter != null) {

@@ -19,7 +19,7 @@ import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.plugin.workflow.UserException;
-import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.plugin.denoise.StackSource;
 import org.ddlm.plugin.denoise.StackWriterSink;
 
@@ -74,7 +74,7 @@ final class DenoiseAction {
                     }
                 };
                 SeriesDenoiser.Summary summary = denoiser.run(new StackSource(stack), sink, o.batch(), sigma,
-                        o.fixedTimeFactor(), progress, progress);
+                        o.fixedTimeFactor(), progress);
                 if (!summary.flagged().isEmpty()) {
                     IJ.log("DDLM warning: slice(s) " + summary.flagged() + " failed the safety check twice and were "
                             + "kept as the input (see the Flagged column of " + TABLE + ")");

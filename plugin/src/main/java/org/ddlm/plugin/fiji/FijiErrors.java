@@ -3,7 +3,7 @@ package org.ddlm.plugin.fiji;
 import ij.IJ;
 import ij.macro.Interpreter;
 import java.util.concurrent.CancellationException;
-import org.ddlm.dicom.DicomReadException;
+import org.ddlm.dicom.DicomFileException;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.metrics.MetricException;
@@ -27,7 +27,7 @@ final class FijiErrors {
             return CANCELLED;
         }
         String text;
-        if (e instanceof DicomReadException d) {
+        if (e instanceof DicomFileException d) {
             text = d.getMessage() + " [" + d.problem() + "]";
         } else if (e instanceof UserException || e instanceof ModelException || e instanceof ReportException
                 || e instanceof MetricException) {

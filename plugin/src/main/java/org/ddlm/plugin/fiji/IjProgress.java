@@ -2,12 +2,10 @@ package org.ddlm.plugin.fiji;
 
 import ij.IJ;
 import java.util.Locale;
-import org.ddlm.diffusion.sampler.Cancellation;
-import org.ddlm.diffusion.sampler.Progress;
-import org.ddlm.validation.report.ReportProgress;
+import org.ddlm.core.Progress;
 
 /** Library progress on ImageJ's progress bar and status line; Esc (or {@link #cancel()}) asks the work to stop. */
-final class IjProgress implements Progress, Cancellation, ReportProgress {
+final class IjProgress implements Progress {
     private final String label;
     private final long start = System.nanoTime();
     private volatile boolean cancelled;
@@ -24,11 +22,6 @@ final class IjProgress implements Progress, Cancellation, ReportProgress {
         double left = done == 0 ? Double.NaN : elapsed / done * (total - done);
         IJ.showStatus(String.format(Locale.ROOT, "%s: %d/%d%s (Esc stops)", label, done, total,
                 Double.isNaN(left) ? "" : String.format(Locale.ROOT, ", %.0f s left", left)));
-    }
-
-    @Override
-    public void slicesMeasured(int done, int total) {
-        update(done, total);
     }
 
     @Override

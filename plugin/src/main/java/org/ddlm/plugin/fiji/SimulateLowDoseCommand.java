@@ -47,6 +47,9 @@ public final class SimulateLowDoseCommand extends ContextCommand {
     @Parameter(persist = false, label = "Overwrite output folder")
     private boolean overwrite;
 
+    @Parameter(persist = false, label = SimulateLowDosePlugin.SERIES_NUMBER, min = "0")
+    private int series = 0;
+
     @Parameter(persist = false, label = "Show result")
     private boolean show = true;
 
@@ -57,7 +60,7 @@ public final class SimulateLowDoseCommand extends ContextCommand {
     public void run() {
         SimulateAction.Options o = new SimulateAction.Options(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), dose, n0, electronic, seed, geometry, filter, output == null ? null
-                : output.toPath(), overwrite, show);
+                : output.toPath(), overwrite, SimulateLowDosePlugin.seriesNumber(series), show);
         MenuRun.Outcome outcome = MenuRun.showing(SimulateLowDosePlugin.TITLE, show,
                 progress -> SimulateAction.run(o, WindowManager.getCurrentImage(), progress));
         result = outcome.image();

@@ -11,6 +11,12 @@ public final class SimulateLowDosePlugin implements PlugIn {
     static final String TITLE = "Simulate Low Dose";
     static final String[] GEOMETRIES = {"fan", "parallel"};
     static final String[] FILTERS = {"hann", "ramp", "shepp-logan", "cosine"};
+    static final String SERIES_NUMBER = "Series number (0 = source + 1000)";
+
+    /** The dialog's series number: 0 (or anything not positive) asks for the source's plus 1000. */
+    static Integer seriesNumber(double value) {
+        return value >= 1 ? (int) value : null;
+    }
 
     @Override
     public void run(String arg) {
@@ -26,6 +32,7 @@ public final class SimulateLowDosePlugin implements PlugIn {
         gd.addChoice("Filter", FILTERS, FILTERS[0]);
         Inputs.addFolderField(gd, "Output folder for a DICOM series (empty = none)", "");
         gd.addCheckbox("Overwrite output folder", false);
+        gd.addNumericField(SERIES_NUMBER, 0, 0);
         gd.addCheckbox("Show result", true);
         gd.showDialog();
         if (gd.wasCanceled()) {
@@ -34,7 +41,8 @@ public final class SimulateLowDosePlugin implements PlugIn {
         SimulateAction.Options o = new SimulateAction.Options(gd.getNextChoice().equals(Inputs.CURRENT),
                 Inputs.optionalPath(gd.getNextString()), gd.getNextNumber(), gd.getNextNumber(), gd.getNextNumber(),
                 (long) gd.getNextNumber(), gd.getNextChoice(), gd.getNextChoice(),
-                Inputs.optionalPath(gd.getNextString()), gd.getNextBoolean(), gd.getNextBoolean());
+                Inputs.optionalPath(gd.getNextString()), gd.getNextBoolean(), seriesNumber(gd.getNextNumber()),
+                gd.getNextBoolean());
         MenuRun.showing(TITLE, o.show(), progress -> SimulateAction.run(o, current, progress));
     }
 }

@@ -1,31 +1,20 @@
 package org.ddlm.plugin.fiji;
 
-import ai.djl.Device;
 import ij.gui.Plot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import org.ddlm.dicom.CtSlice;
-import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
-import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.device.DeviceChoice;
 import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
-import org.ddlm.diffusion.train.SliceSource;
-import org.ddlm.diffusion.train.StepReport;
-import org.ddlm.diffusion.train.Trainer;
-import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
-import org.ddlm.diffusion.train.TrainingSlice;
+import org.ddlm.plugin.workflow.TrainRequest;
 import org.ddlm.plugin.workflow.UserException;
 
 /**
- * Trains a diffusion prior on normal-dose series with the diffusion module's trainer (the CPU prior configuration
- * of {@code ddlm train}). The model is exported into a temporary sibling folder that becomes {@code out} only when
+ * Trains a diffusion prior on normal-dose series through the same {@link TrainRequest} as {@code ddlm train} (the CPU
+ * prior configuration). The model is exported into a hidden sibling folder that becomes {@code out} only when
  * training finished, so a cancelled run leaves nothing.
  */
 final class TrainAction {
@@ -46,51 +35,27 @@ final class TrainAction {
         if (o.steps() < 2) {
             throw new UserException("train at least 2 steps");
         }
-        SliceSource train = slices(o.data(), "training data");
-        SliceSource val = o.validation() == null ? null : slices(o.validation(), "validation data");
-        TrainingConfig base = TrainingConfig.cpuPrior();
-        TrainingConfig config = base.withBatch(o.patch(), o.batch(), base.referenceBatch())
-                .withSteps(o.steps(), Math.max(1, Math.min(o.steps() / 20, o.steps() - 1)))
-                .withLearningRates(o.learningRate(), base.finalLearningRate()).withSeed(o.seed());
-        Path partial = o.out().resolveSibling(o.out().getFileName() + ".partial");
+        requireFolder(o.data(), "training data");
+        if (o.validation() != null) {
+            requireFolder(o.validation(), "validation data");
+        }
+        TrainRequest request = TrainRequest.builder(List.of(o.data()), o.out())
+                .validation(o.validation() == null ? List.of() : List.of(o.validation())).steps(o.steps())
+                .patch(o.patch()).batch(o.batch()).learningRate(o.learningRate()).seed(o.seed()).build();
         return DjlContext.call(o.device(), () -> {
-            TorchRuntime.start(ThreadCounts.defaults());
-            Device device = DeviceSelector.select(DeviceChoice.parse(o.device()));
-            Files.createDirectories(partial);
-            boolean done = false;
-            try (Trainer trainer = Trainer.start(config, train, val, device)) {
-                TrainingListener listener = new TrainingListener() {
-                    @Override
-                    public void onStep(StepReport r) {
-                        progress.update((int) r.step(), (int) r.totalSteps());
-                    }
-                };
-                trainer.run(listener, progress, null);
-                trainer.exportModel(partial.resolve("model.json"), "weights.params", true);
-                Files.move(partial, o.out(), StandardCopyOption.ATOMIC_MOVE);
-                done = true;
-                progress.finish("model written to " + o.out());
-                return lossPlot(trainer.losses());
-            } finally {
-                if (!done) {
-                    org.ddlm.dicom.OutputFolder.deleteTree(partial);
-                }
-            }
+            TrainRequest.Result result = request.run(() -> {
+                TorchRuntime.start(ThreadCounts.defaults());
+                return DeviceSelector.select(DeviceChoice.parse(o.device()));
+            }, progress, TrainingListener.NONE, line -> { });
+            progress.finish("model written to " + o.out());
+            return lossPlot(result.losses());
         });
     }
 
-    private static SliceSource slices(Path dir, String role) throws Exception {
+    private static void requireFolder(Path dir, String role) throws UserException {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UserException(role + ": " + dir + " is not a folder");
         }
-        List<TrainingSlice> out = new ArrayList<>();
-        for (CtStack stack : new SeriesScanner().scan(dir).requireStacks()) {
-            for (CtSlice s : stack.slices()) {
-                HuImage img = s.loadHu();
-                out.add(new TrainingSlice(img.hu(), img.cols(), img.rows(), img.padding()));
-            }
-        }
-        return SliceSource.of(out);
     }
 
     private static Plot lossPlot(double[] losses) {

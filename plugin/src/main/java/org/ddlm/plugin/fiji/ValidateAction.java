@@ -4,19 +4,14 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.DdlmVersion;
+import org.ddlm.plugin.workflow.ValidateRequest;
 import org.ddlm.validation.metrics.Window;
 import org.ddlm.validation.pairing.StackPairing;
-import org.ddlm.validation.report.ReportRequest;
 import org.ddlm.validation.report.ReportResult;
-import org.ddlm.validation.report.ReportWriter;
-import org.ddlm.validation.report.SeriesInfo;
 import org.ddlm.validation.report.SliceEvaluation;
 import org.ddlm.validation.report.SliceImage;
 import org.ddlm.validation.report.SlicePair;
@@ -24,8 +19,8 @@ import org.ddlm.validation.report.SliceSource;
 import org.ddlm.validation.report.WindowRow;
 
 /**
- * Measures a test series against a full-dose reference with the validation module's report (the same numbers as
- * {@code ddlm validate}): per-slice PSNR, SSIM and RMSE in each window go to ImageJ's Results table, and PSNR and
+ * Measures a test series against a full-dose reference through the same {@link ValidateRequest} as
+ * {@code ddlm validate} (the same numbers): per-slice PSNR, SSIM and RMSE in each window go to ImageJ's Results table, and PSNR and
  * SSIM against slice position to a plot. When the test is the current image, its own pixels are measured (e.g. an
  * unsaved DDLM result), placed by the files of its source series.
  */
@@ -39,29 +34,17 @@ final class ValidateAction {
                 "test");
         DicomSources.Source ref = DicomSources.folder(o.reference(), "reference");
         DicomSources.Source input = o.input() == null ? null : DicomSources.folder(o.input(), "low-dose input");
-        StackPairing pairing = StackPairing.pair(test.stack(), ref.stack(), input == null ? null : input.stack(),
-                StackPairing.DEFAULT_TOLERANCE_MM);
-        SliceSource source = o.currentImage() ? imagePixels(pairing, current, test) : pairing;
-        double[] ps = ref.stack().first().pixelSpacing();
-        ReportRequest.Builder b = ReportRequest.builder(info(test, o.currentImage() ? current.getTitle() : null),
-                info(ref, null)).pixelSpacing(ps[0], ps[1]).unmatched(pairing.unmatched())
-                .command("Fiji: Validate Against Reference").toolVersion(DdlmVersion.VERSION)
-                .windows(o.windows());
-        if (input != null) {
-            b.input(info(input, null));
+        ValidateRequest.Builder b = ValidateRequest.builder().windows(o.windows())
+                .report(o.report(), Arrays.asList(test.folder(), ref.folder(), input == null ? null : input.folder()))
+                .command("Fiji: Validate Against Reference");
+        if (o.currentImage()) {
+            b.testPixels(pairing -> imagePixels(pairing, current, test));
         }
-        Path dir = o.report() != null ? o.report() : Files.createTempDirectory("ddlm-validate");
-        try {
-            ReportResult result = ReportWriter.write(b.build(), source, dir.resolve(o.report() != null ? "" : "r"),
-                    progress);
-            fillResults(result, o.windows());
-            progress.finish(result.slices().size() + " slice pairs measured");
-            return result;
-        } finally {
-            if (o.report() == null) {
-                org.ddlm.dicom.OutputFolder.deleteTree(dir);
-            }
-        }
+        ReportResult result = b.build().run(series(test, o.currentImage() ? current.getTitle() : null),
+                series(ref, null), input == null ? null : series(input, null), progress).result();
+        fillResults(result, o.windows());
+        progress.finish(result.slices().size() + " slice pairs measured");
+        return result;
     }
 
     /** The pairing, with each test slice's pixels taken from the image instead of its file. */
@@ -88,10 +71,9 @@ final class ValidateAction {
         };
     }
 
-    private static SeriesInfo info(DicomSources.Source s, String imageTitle) {
-        CtStack stack = s.stack();
+    private static ValidateRequest.Series series(DicomSources.Source s, String imageTitle) {
         String where = imageTitle == null ? s.folder().toString() : "image '" + imageTitle + "' (" + s.folder() + ")";
-        return new SeriesInfo(where, stack.seriesInstanceUid(), stack.seriesDescription(), stack.size());
+        return new ValidateRequest.Series(where, s.stack());
     }
 
     /** One row per slice pair in the Results table; columns per window, e.g. "PSNR abdomen". */

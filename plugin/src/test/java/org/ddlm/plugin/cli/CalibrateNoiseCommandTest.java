@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.plugin.workflow.CalibrateNoiseRequest;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.HuImage;
@@ -170,10 +171,10 @@ class CalibrateNoiseCommandTest {
 
     @Test
     void evenlySpacedSlices() {
-        assertArrayEquals(new int[] {1, 5, 8}, CalibrateNoiseCommand.pick(10, 3));
-        assertArrayEquals(new int[] {0, 1, 2}, CalibrateNoiseCommand.pick(3, 0));
-        assertArrayEquals(new int[] {0, 1, 2}, CalibrateNoiseCommand.pick(3, 7));
-        assertArrayEquals(new int[] {2}, CalibrateNoiseCommand.pick(5, 1));
+        assertArrayEquals(new int[] {1, 5, 8}, CalibrateNoiseRequest.pick(10, 3));
+        assertArrayEquals(new int[] {0, 1, 2}, CalibrateNoiseRequest.pick(3, 0));
+        assertArrayEquals(new int[] {0, 1, 2}, CalibrateNoiseRequest.pick(3, 7));
+        assertArrayEquals(new int[] {2}, CalibrateNoiseRequest.pick(5, 1));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.plugin.denoise.CliRun;
 import org.ddlm.plugin.denoise.Crops;
-import org.ddlm.plugin.denoise.SeriesDenoiser;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.plugin.workflow.Samplers;
 import org.ddlm.plugin.workflow.UserException;
 import org.junit.jupiter.api.Test;
@@ -130,7 +130,7 @@ class DenoiseCommandOptionsTest {
                 public HuSlice slice(int index) {
                     return noisy.get(index);
                 }
-            }, (i, hu, r) -> denoised.set(i, hu), 1, 40.0, 2.0, null, null);
+            }, (i, hu, r) -> denoised.set(i, hu), 1, 40.0, 2.0, null);
         }
         assertTrue(summary.networkEvaluations() >= 3, "at least one evaluation per step");
         for (int k = 0; k < noisy.size(); k++) {

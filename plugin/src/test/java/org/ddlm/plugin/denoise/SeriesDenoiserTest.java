@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
@@ -93,7 +94,7 @@ class SeriesDenoiserTest {
     private static Sink run(DdlmSettings s, List<HuSlice> slices, int batch, Double sigma) throws Exception {
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, s, Device.cpu())) {
-            d.run(new Source(slices), sink, batch, sigma, 2.0, null, null);
+            d.run(new Source(slices), sink, batch, sigma, 2.0, null);
         }
         return sink;
     }
@@ -125,7 +126,7 @@ class SeriesDenoiserTest {
             summary = d.run(logged, (i, hu, r) -> {
                 events.add("push " + i);
                 sink.accept(i, hu, r);
-            }, 2, 30.0, 2.0, null, null);
+            }, 2, 30.0, 2.0, null);
         }
         assertEquals(List.of(0, 1, 2, 3, 4), sink.order);
         // With a given noise level and c_t there is no estimate pass: pulls of one batch, then its pushes.
@@ -156,7 +157,7 @@ class SeriesDenoiserTest {
         Sink sink = new Sink();
         SeriesDenoiser.Summary summary;
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(2, 1, 0, 0.0), Device.cpu())) {
-            summary = d.run(new Source(slices), sink, 4, 0.0, null, null, null);
+            summary = d.run(new Source(slices), sink, 4, 0.0, null, null);
         }
         assertEquals(2, summary.unchanged());
         assertEquals(0L, summary.networkEvaluations());
@@ -173,7 +174,7 @@ class SeriesDenoiserTest {
         Source source = new Source(slices);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
-            d.run(source, sink, 2, null, null, null, null);
+            d.run(source, sink, 2, null, null, null);
         }
         NoiseLevelEstimator estimator = NoiseCalibration.forModel(PRIOR).estimator();
         double[] raw = slices.stream().mapToDouble(estimator::estimate).toArray();
@@ -223,8 +224,8 @@ class SeriesDenoiserTest {
         List<HuSlice> slices = noisy(30, 30, 30, 30);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
-            assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, 2.0, null,
-                    () -> sink.order.size() >= 2));
+            assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, 2.0,
+                    org.ddlm.core.Progress.of(org.ddlm.core.Progress.NONE, () -> sink.order.size() >= 2)));
         }
         assertEquals(List.of(0, 1), sink.order);
     }
@@ -248,7 +249,7 @@ class SeriesDenoiserTest {
         };
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
             SeriesDenoiser.SliceTransferException e = assertThrows(SeriesDenoiser.SliceTransferException.class,
-                    () -> d.run(source, new Sink(), 1, null, null, null, null));
+                    () -> d.run(source, new Sink(), 1, null, null, null));
             assertTrue(e.getMessage().contains("slice 2") && e.getMessage().contains("disk gone"), e.getMessage());
             assertInstanceOf(IOException.class, e.getCause());
         }

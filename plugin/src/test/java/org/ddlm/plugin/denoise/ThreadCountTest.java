@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
@@ -54,7 +55,7 @@ class ThreadCountTest {
                 public String seriesUid() {
                     return "1.2.3";
                 }
-            }, (i, hu, r) -> out[0] = hu, 1, null, null, null, null);
+            }, (i, hu, r) -> out[0] = hu, 1, null, null, null);
             assertEquals(0, s.unchanged());
         }
         return out[0];

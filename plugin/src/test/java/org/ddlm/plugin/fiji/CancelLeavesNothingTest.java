@@ -31,7 +31,7 @@ class CancelLeavesNothingTest {
     void cancelledSimulationWritesNothing(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("low");
         SimulateAction.Options o = new SimulateAction.Options(false, HeadlessMacroTest.FULL, 0.25, 2.5e5, 10, 1, "fan",
-                "hann", out, false, false);
+                "hann", out, false, null, false);
         IjProgress progress = new IjProgress("test");
         progress.cancel();
         assertThrows(CancellationException.class, () -> SimulateAction.run(o, null, progress));

@@ -33,7 +33,7 @@ class CommandMacroKeysTest {
     @Test
     void parameterNamesAreTheMacroKeys() {
         assertNamesAreMacroKeys(DenoiseCommand.class, 17);
-        assertNamesAreMacroKeys(SimulateLowDoseCommand.class, 11);
+        assertNamesAreMacroKeys(SimulateLowDoseCommand.class, 12);
         assertNamesAreMacroKeys(ValidateCommand.class, 6);
         assertNamesAreMacroKeys(TrainPriorCommand.class, 9);
     }

@@ -132,8 +132,7 @@ class HeadlessMacroTest {
         }
         try (PriorModels.Opened prior = PriorModels.open(PriorModels.DEFAULT, Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            List<DdlmOutput> outs = new DdlmDenoiser(prior.denoiser(), settings, null, manager).denoise(inputs, 6,
-                    null, null);
+            List<DdlmOutput> outs = new DdlmDenoiser(prior.denoiser(), settings, null, manager).denoise(inputs, null);
             Map<Integer, float[]> result = new java.util.TreeMap<>();
             for (int k = 0; k < outs.size(); k++) {
                 result.put(slices.get(k), sources.get(k).restorePadding(outs.get(k).hu().clone()));

@@ -32,7 +32,7 @@ class SimulateAndTrainTest {
         Files.copy(full.slices().get(0).path(), one.resolve(full.slices().get(0).path().getFileName()));
         Path out = tmp.resolve("sim");
         SimulateAction.Options o = new SimulateAction.Options(false, one, 0.25, 2.5e5, 10, 1, "fan", "hann", out,
-                false, true);
+                false, 77, true);
         ImagePlus imp = SimulateAction.run(o, null, new IjProgress("test"));
         List<CtStack> written = new SeriesScanner().scan(out).requireStacks();
         assertEquals(1, written.size());
@@ -50,6 +50,16 @@ class SimulateAndTrainTest {
         assertEquals(0.0, maxImage, "image");
         assertEquals(0.0, maxStored, "written series");
         assertEquals("HU", imp.getCalibration().getValueUnit());
+        // The same request as the command line: the same DerivationDescription (with the source's tube current and
+        // CTDIvol) and the series number asked for.
+        Path cli = tmp.resolve("cli");
+        assertEquals(0, org.ddlm.plugin.cli.DdlmCli.run("simulate-dose", one.toString(), cli.toString(), "--dose",
+                "0.25", "--n0", "2.5e5", "--seed", "1", "--series-number", "77"));
+        String description = written.get(0).first().attribute("DerivationDescription");
+        assertTrue(description.contains("; source XRayTubeCurrent "), description);
+        assertEquals(new SeriesScanner().scan(cli).requireStacks().get(0).first().attribute("DerivationDescription"),
+                description);
+        assertEquals("77", written.get(0).first().attribute("SeriesNumber"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ddlm.core.Progress;
 import org.ddlm.validation.metrics.MetricException;
 
 /**
@@ -31,7 +32,11 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static ReportResult write(ReportRequest request, SliceSource source, Path dir, ReportProgress progress)
+    /**
+     * @param progress told (slices measured, total) after each slice and polled before each: a cancelled report
+     *                 stops with a {@link java.util.concurrent.CancellationException} before anything is written
+     */
+    public static ReportResult write(ReportRequest request, SliceSource source, Path dir, Progress progress)
             throws ReportException {
         int n = source.size();
         if (n == 0) {
@@ -41,6 +46,7 @@ public final class ReportWriter {
         ResidualNps nps = new ResidualNps(request.columnSpacingMm(), request.rowSpacingMm());
         List<SliceEvaluation> slices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            progress.stopIfCancelled("validation after " + i + " of " + n + " slices");
             SlicePair pair = read(source, i);
             slices.add(evaluator.evaluate(pair));
             try {
@@ -48,7 +54,7 @@ public final class ReportWriter {
             } catch (MetricException e) {
                 throw new ReportException("noise power spectrum: " + e.getMessage(), e);
             }
-            progress.slicesMeasured(i + 1, n);
+            progress.update(i + 1, n);
         }
         List<WindowSummary> summaries = new ArrayList<>();
         for (int w = 0; w < request.windows().size(); w++) {

@@ -73,7 +73,7 @@ class RealSliceReportTest {
                 .pixelSpacing(SPACING, SPACING).noiseRoi(Roi.centredCircle(N, N, SPACING, 10)).bodyMask(false)
                 .windows(Window.REPORT_DEFAULTS).command("RealSliceReportTest").build();
         Path out = Paths.get("target", "report-preview");
-        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), out, ReportProgress.NONE);
+        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), out, org.ddlm.core.Progress.NONE);
 
         WindowSummary abdomen = r.summaries().get(0);
         // Sanity band: the mean filter must gain, and cannot gain more than its white-noise variance reduction,

@@ -235,7 +235,7 @@ class ReportWriterTest {
         }
         ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 5),
                 new SeriesInfo(null, null, null, 5)).windows(List.of(Window.WIDE)).build();
-        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), dir, ReportProgress.NONE);
+        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), dir, org.ddlm.core.Progress.NONE);
         List<Montage.Row> rows = Montage.chooseRows(r.slices(), 0, null);
         // Larger offset, lower PSNR: lowest is slice 2 (60 HU), median slice 3 (20 HU), highest slice 1 (5 HU).
         assertEquals(List.of(2, 3, 1), rows.stream().map(Montage.Row::position).toList());
@@ -265,7 +265,7 @@ class ReportWriterTest {
         ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 2),
                 new SeriesInfo(null, null, null, 2)).windows(List.of(Window.ABDOMEN, Window.CHEST))
                 .bodyMask(true).build();
-        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), dir, ReportProgress.NONE);
+        ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), dir, org.ddlm.core.Progress.NONE);
         List<Map<String, String>> rows = readCsv(r.csv());
         Object exp = TinyJson.obj(c, "windows").get("abdomen");
         assertEquals("true", rows.get(0).get("masked"));
@@ -302,7 +302,7 @@ class ReportWriterTest {
         ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 1),
                 new SeriesInfo(null, null, null, 1)).noiseRoi(new Roi.Rectangle(10, 10, 20, 10)).build();
         ReportResult r = ReportWriter.write(req, SliceSource.of(List.of(
-                new SlicePair(0, 0, slice("t,\"1\"", test), slice("r", ref), null))), dir, ReportProgress.NONE);
+                new SlicePair(0, 0, slice("t,\"1\"", test), slice("r", ref), null))), dir, org.ddlm.core.Progress.NONE);
         // RFC 4180: a cell with a comma or quote is quoted, quotes doubled.
         String csv = Files.readString(r.csv());
         assertTrue(csv.contains("\r\n0,0.000000,,\"t,\"\"1\"\"\",r,abdomen,"), csv);
@@ -325,13 +325,13 @@ class ReportWriterTest {
                 new SeriesInfo(null, null, null, 1)).build();
         ReportException e = assertThrows(ReportException.class, () -> ReportWriter.write(req, SliceSource.of(
                 List.of(new SlicePair(0, 0, slice("t", a), new SliceImage("r", 64, 60, b, null), null))), dir,
-                ReportProgress.NONE));
+                org.ddlm.core.Progress.NONE));
         assertTrue(e.getMessage().contains("resample first"), e.getMessage());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
         assertThrows(ReportException.class, () -> ReportWriter.write(req, SliceSource.of(List.of()), dir,
-                ReportProgress.NONE));
+                org.ddlm.core.Progress.NONE));
     }
 
     @Test
@@ -341,18 +341,38 @@ class ReportWriterTest {
         List<SlicePair> pairs = List.of(new SlicePair(0, 0, slice("t", plus(ref, 4)), slice("r", ref), null));
         ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 1),
                 new SeriesInfo(null, null, null, 1)).build();
-        ReportWriter.write(req, SliceSource.of(pairs), dir, ReportProgress.NONE);
+        ReportWriter.write(req, SliceSource.of(pairs), dir, org.ddlm.core.Progress.NONE);
         byte[] first = Files.readAllBytes(dir.resolve(ReportWriter.CSV));
         List<SlicePair> other = List.of(new SlicePair(0, 0, slice("t", plus(ref, 8)), slice("r", ref), null));
-        ReportWriter.write(req, SliceSource.of(other), dir, ReportProgress.NONE);
+        ReportWriter.write(req, SliceSource.of(other), dir, org.ddlm.core.Progress.NONE);
         byte[] second = Files.readAllBytes(dir.resolve(ReportWriter.CSV));
         assertFalse(Arrays.equals(first, second));
         assertTrue(new String(second, StandardCharsets.UTF_8).contains(",8.000000,"));
         // A regular file where the folder should be: a ReportException that names the folder.
         Path blocked = Files.writeString(dir.resolve("blocked"), "x");
         ReportException e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(req, SliceSource.of(pairs), blocked.resolve("sub"), ReportProgress.NONE));
+                () -> ReportWriter.write(req, SliceSource.of(pairs), blocked.resolve("sub"), org.ddlm.core.Progress.NONE));
         assertTrue(e.getMessage().contains("blocked"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledProgressStopsAfterTheSliceItWasCancelledAtAndWritesNothing() throws Exception {
+        Map<String, Object> c = vectors().get("gauss64");
+        float[] ref = floats(SkimageVectors.image(c, "b"));
+        List<SlicePair> pairs = List.of(new SlicePair(0, 0, slice("t", plus(ref, 4)), slice("r", ref), null),
+                new SlicePair(1, 1, slice("t", plus(ref, 4)), slice("r", ref), null),
+                new SlicePair(2, 2, slice("t", plus(ref, 4)), slice("r", ref), null));
+        ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 3),
+                new SeriesInfo(null, null, null, 3)).build();
+        List<Integer> measured = new java.util.ArrayList<>();
+        org.ddlm.core.Progress cancelAfterTwo = org.ddlm.core.Progress.of((done, total) -> measured.add(done),
+                () -> measured.size() >= 2);
+        Path out = dir.resolve("cancelled");
+        java.util.concurrent.CancellationException e = assertThrows(java.util.concurrent.CancellationException.class,
+                () -> ReportWriter.write(req, SliceSource.of(pairs), out, cancelAfterTwo));
+        assertEquals(List.of(1, 2), measured);
+        assertTrue(e.getMessage().contains("after 2 of 3 slices"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.ddlm.plugin.denoise;
+package org.ddlm.diffusion.ddlm;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -7,24 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import org.ddlm.diffusion.ddlm.CheckedDenoiser;
-import org.ddlm.diffusion.ddlm.DdlmDenoiser;
-import org.ddlm.diffusion.ddlm.DdlmInput;
-import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
-import org.ddlm.diffusion.ddlm.NoiseCalibration;
-import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
-import org.ddlm.diffusion.ddlm.NoiseProfile;
-import org.ddlm.diffusion.ddlm.TimeMatch;
+import org.ddlm.core.Progress;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.net.PriorModels;
-import org.ddlm.diffusion.sampler.Cancellation;
-import org.ddlm.diffusion.sampler.Progress;
 
 /**
- * Denoises a stack of HU slices with a prior, in batches, streaming: slices are pulled from the source and pushed to
- * the sink as each batch finishes. At most one batch of slices is held; the per-slice noise estimate (with its
- * median over slices ±2 along z) is made first in a pass that keeps only one number per slice.
+ * Denoises a stack of HU slices with a prior, streaming: slices are pulled from the source in batches (the one place
+ * batches are formed; {@link DdlmDenoiser} samples each as given) and pushed to the sink as each batch finishes. At
+ * most one batch of slices is held; the per-slice noise estimate (with its median over slices ±2 along z) is made
+ * first in a pass that keeps only one number per slice. Reading and writing the slices (DICOM) is the caller's.
  */
 public final class SeriesDenoiser implements AutoCloseable {
 
@@ -165,12 +156,12 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param batchSize  slices sampled together (each with its ensemble members); memory grows with it
      * @param sigmaNHu   the noise level of every slice (HU), or null to estimate it per slice (median over ±2 slices)
      * @param timeFactor c_t for every slice, or null for the calibration's c_t at each slice's measured sharpness
-     * @param progress   told (slices done, total) after each batch; may be null
-     * @param cancel     polled between batches and sampler steps; may be null
-     * @throws CancellationException when {@code cancel} answers true (between batches or sampler steps)
+     * @param progress   told (slices done, total) after each batch, polled between batches and sampler steps; may be
+     *                   null
+     * @throws CancellationException when {@code progress} is cancelled (between batches or sampler steps)
      */
     public Summary run(SliceSource source, SliceSink sink, int batchSize, Double sigmaNHu, Double timeFactor,
-                       Progress progress, Cancellation cancel) throws ModelException {
+                       Progress progress) throws ModelException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -181,7 +172,6 @@ public final class SeriesDenoiser implements AutoCloseable {
             throw new IllegalArgumentException("c_t must be positive and finite, got " + timeFactor);
         }
         Progress report = progress == null ? Progress.NONE : progress;
-        Cancellation stop = cancel == null ? Cancellation.NEVER : cancel;
         long start = System.nanoTime();
         int n = source.size();
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
@@ -194,7 +184,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         List<Integer> flagged = new ArrayList<>();
         long evaluations = 0;
         for (int first = 0; first < n; first += batchSize) {
-            if (stop.isCancelled()) {
+            if (report.isCancelled()) {
                 throw new CancellationException("denoising cancelled after " + first + " of " + n + " slices");
             }
             int end = Math.min(n, first + batchSize);
@@ -204,7 +194,7 @@ public final class SeriesDenoiser implements AutoCloseable {
                 batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma,
                         calibration.timeFactor(timeFactor, profiles[i])));
             }
-            List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, batchSize, stop);
+            List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, report);
             for (int j = 0; j < outputs.size(); j++) {
                 CheckedDenoiser.Checked out = outputs.get(j);
                 push(sink, first + j, out.hu(), new SliceRecord(profiles[first + j], sigmaNHu != null, out));

@@ -1,4 +1,4 @@
-package org.ddlm.plugin.cli;
+package org.ddlm.plugin.workflow;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +12,14 @@ import org.ddlm.diffusion.train.SliceSource;
 import org.ddlm.diffusion.train.TrainingSlice;
 
 /** Reads every CT stack under the given folders into training slices (HU with padding masks). */
-final class TrainingData {
+public final class TrainingData {
     private TrainingData() {
     }
 
-    record Loaded(SliceSource slices, int stacks, List<String> folders) {
+    public record Loaded(SliceSource slices, int stacks, List<String> folders) {
     }
 
-    static Loaded read(List<Path> dirs) throws DicomReadException {
+    public static Loaded read(List<Path> dirs) throws DicomReadException {
         List<TrainingSlice> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int stacks = 0;

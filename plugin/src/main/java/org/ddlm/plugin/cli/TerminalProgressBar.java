@@ -1,9 +1,13 @@
 package org.ddlm.plugin.cli;
 
 import java.io.PrintWriter;
+import org.ddlm.core.Progress;
 
-/** A one-line text progress bar with ETA on stderr; quiet when stderr is not a terminal (logs stay clean). */
-final class Progress {
+/**
+ * The command line's {@link Progress}: a one-line text bar with ETA on stderr, quiet when stderr is not a terminal (logs
+ * stay clean), and a closing line with the count and the time. It never cancels (Ctrl-C ends the process).
+ */
+final class TerminalProgressBar implements Progress {
     private final PrintWriter err;
     private final String label;
     private final int total;
@@ -11,14 +15,20 @@ final class Progress {
     private final boolean interactive = System.console() != null;
     private int done;
 
-    Progress(PrintWriter err, String label, int total) {
+    TerminalProgressBar(PrintWriter err, String label, int total) {
         this.err = err;
         this.label = label;
         this.total = Math.max(1, total);
     }
 
+    /** One more item of the total given at construction is finished. */
     void step() {
-        done++;
+        update(done + 1, total);
+    }
+
+    @Override
+    public void update(int done, int total) {
+        this.done = done;
         double elapsed = (System.nanoTime() - start) / 1e9;
         show(done, total, elapsed / done * (total - done), "");
     }

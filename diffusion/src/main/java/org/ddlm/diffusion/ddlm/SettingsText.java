@@ -1,8 +1,6 @@
-package org.ddlm.plugin.denoise;
+package org.ddlm.diffusion.ddlm;
 
 import java.util.Locale;
-import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.NoiseCalibration;
 
 /** The one-line account of a DDLM run that goes into DerivationDescription, reports and the JSON line. */
 final class SettingsText {

@@ -1,4 +1,4 @@
-package org.ddlm.plugin.cli;
+package org.ddlm.plugin.workflow;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,17 +9,17 @@ import java.util.Locale;
 import org.ddlm.diffusion.train.StepReport;
 
 /** training_log.csv: one row per step (step, loss, lr, grad norm, validation loss, seconds). */
-final class TrainingLog {
+public final class TrainingLog {
     private final Path file;
 
-    TrainingLog(Path file, boolean append) throws IOException {
+    public TrainingLog(Path file, boolean append) throws IOException {
         this.file = file;
         if (!append || !Files.exists(file)) {
             Files.writeString(file, "step,loss,learning_rate,gradient_norm,validation_loss,seconds\n");
         }
     }
 
-    void append(StepReport r) {
+    public void append(StepReport r) {
         try {
             Files.writeString(file, String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%s,%.2f%n", r.step(), r.loss(),
                     r.learningRate(), r.gradientNorm(), Double.isNaN(r.validationLoss()) ? ""

@@ -1,4 +1,4 @@
-package org.ddlm.plugin.cli;
+package org.ddlm.plugin.workflow;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,11 +14,11 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** loss_curve.png: training loss (moving average) and validation loss against step, log scale. */
-final class LossCurve {
+public final class LossCurve {
     private LossCurve() {
     }
 
-    static void write(Path file, double[] losses, List<ValidationPoint> validation) throws IOException {
+    public static void write(Path file, double[] losses, List<ValidationPoint> validation) throws IOException {
         XYSeries train = new XYSeries("training loss (mean of 50 steps)");
         int window = 50;
         double sum = 0;
