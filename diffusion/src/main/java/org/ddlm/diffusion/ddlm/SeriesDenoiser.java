@@ -42,8 +42,11 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param profile    the noise measured on the input (level, total, HH, sharpness)
      * @param sigmaGiven the level was given by the user, not measured
      * @param outcome    the checked result (level, c_t and t* used, check, attempts, flag)
+     * @param sharpNoise the sampling this slice took instead of the run's because its noise is sharp
+     *                   ({@link SamplingByTexture}), or null when it took the run's settings
      */
-    public record SliceRecord(NoiseProfile profile, boolean sigmaGiven, CheckedDenoiser.Checked outcome) {
+    public record SliceRecord(NoiseProfile profile, boolean sigmaGiven, CheckedDenoiser.Checked outcome,
+                              DdlmSettings sharpNoise) {
         public double sigmaNHu() {
             return outcome.sigmaNHu();
         }
@@ -72,6 +75,9 @@ public final class SeriesDenoiser implements AutoCloseable {
             }
             b.append(String.format(Locale.ROOT, "; c_t %.2f; start u* %.2f; attempts %d", outcome.timeFactor(),
                     outcome.match().time(), outcome.attempts()));
+            if (sharpNoise != null) {
+                b.append("; sharp noise: ").append(SettingsText.sampling(sharpNoise));
+            }
             if (outcome.verdict() != null) {
                 b.append("; check ").append(outcome.verdict().describe());
             }
@@ -176,8 +182,8 @@ public final class SeriesDenoiser implements AutoCloseable {
         int n = source.size();
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
         NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu) : profile(source);
-        CheckedDenoiser denoiser = new CheckedDenoiser(new DdlmDenoiser(prior.denoiser(), settings, null, manager),
-                calibration.sliceCheck());
+        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings, calibration.sliceCheck(),
+                manager);
         double sigmaSum = 0;
         int unchanged = 0;
         int retried = 0;
@@ -194,10 +200,13 @@ public final class SeriesDenoiser implements AutoCloseable {
                 batch.add(new DdlmInput(pull(source, i), source.seriesUid(), i, sigma,
                         calibration.timeFactor(timeFactor, profiles[i])));
             }
-            List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, report);
+            List<NoiseProfile> batchProfiles = java.util.Arrays.asList(profiles).subList(first, end);
+            List<CheckedDenoiser.Checked> outputs = denoiser.denoise(batch, batchProfiles, report);
             for (int j = 0; j < outputs.size(); j++) {
                 CheckedDenoiser.Checked out = outputs.get(j);
-                push(sink, first + j, out.hu(), new SliceRecord(profiles[first + j], sigmaNHu != null, out));
+                NoiseProfile profile = profiles[first + j];
+                push(sink, first + j, out.hu(), new SliceRecord(profile, sigmaNHu != null, out,
+                        denoiser.usesSharp(profile) ? denoiser.settingsFor(profile) : null));
                 sigmaSum += out.sigmaNHu();
                 if (out.unchanged()) {
                     unchanged++;

@@ -21,6 +21,10 @@ final class SettingsText {
         }
         b.append("; ensemble ").append(s.ensemble()).append("; flips ").append(s.flips()).append("; seed ")
                 .append(s.seed());
+        if (SamplingByTexture.adapts(s)) {
+            b.append("; sharp noise (sharpness >= ").append(number(SamplingByTexture.SHARP_FROM)).append("): ")
+                    .append(sampling(SamplingByTexture.forSharpNoise(s)));
+        }
         b.append("; ").append(s.tile() > 0 ? "network passes of at most " + s.tile() + "x" + s.tile() + " pixels"
                 : "whole-slice network passes");
         b.append("; noise from the image (local std over soft tissue) ").append(calibration.calibrated()
@@ -29,6 +33,11 @@ final class SettingsText {
                 : "uncalibrated (total noise)");
         b.append("; safety check on every slice");
         return b.toString();
+    }
+
+    /** The sampler, its steps and the views, e.g. "sampler dpm-solver++(3m), N 3, flips 1". */
+    static String sampling(DdlmSettings s) {
+        return "sampler " + s.sampler().name() + ", N " + s.steps() + ", flips " + s.flips();
     }
 
     private static String conditioning(DdlmSettings s) {

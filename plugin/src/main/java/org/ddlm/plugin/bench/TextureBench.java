@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.ddlm.core.Progress;
 import org.ddlm.diffusion.ddlm.CheckedDenoiser;
+import org.ddlm.diffusion.ddlm.TextureAwareDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
@@ -83,8 +84,7 @@ public final class TextureBench {
     TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
         NoiseLevelEstimator estimator = calibration.estimator();
-        CheckedDenoiser ddlm = new CheckedDenoiser(new DdlmDenoiser(denoiser, settings, null, manager),
-                calibration.sliceCheck());
+        TextureAwareDenoiser ddlm = new TextureAwareDenoiser(denoiser, settings, calibration.sliceCheck(), manager);
         List<BenchSlice> slices = new ArrayList<>();
         List<Score> inputs = new ArrayList<>();
         List<Score> outputs = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class TextureBench {
             worst = Math.max(worst, error);
             within += error <= 0.15 ? 1 : 0;
             CheckedDenoiser.Checked c = ddlm.denoise(List.of(new DdlmInput(input, n.series(), n.index(), p.sigmaHu(),
-                    calibration.timeFactor(null, p))), null).get(0);
+                    calibration.timeFactor(null, p))), List.of(p), null).get(0);
             Score in = Score.of(low, b);
             Score o = Score.of(c.hu(), b);
             inputs.add(in);
