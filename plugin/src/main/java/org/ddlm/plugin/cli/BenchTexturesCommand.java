@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.TimeFactorCurve;
 import org.ddlm.diffusion.device.TorchRuntime;
@@ -174,7 +174,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
             CtSlice s = stack.slices().get(i);
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            out.add(new TextureBench.NormalSlice(name, i, img.cols(), img.rows(), img.hu(), img.padding(), ps[0],
+            out.add(new TextureBench.NormalSlice(name, i, img.width(), img.height(), img.hu(), img.padding(), ps[0],
                     ps[1]));
         }
         return out;

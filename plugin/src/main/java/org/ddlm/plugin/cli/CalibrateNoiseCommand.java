@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
@@ -106,7 +106,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
             for (int i = 0; i < simulate.length; i++) {
                 CtSlice s = ns.stack().slices().get(i);
                 HuImage img = s.loadHu();
-                HuSlice normal = new HuSlice(img.hu(), img.cols(), img.rows(), img.padding());
+                HuSlice normal = new HuSlice(img.hu(), img.width(), img.height(), img.padding());
                 double level = NoiseLevelEstimator.hhLevel(normal);
                 if (Double.isNaN(level)) {
                     err.println("note: " + s.path() + ": no body region (HU > -500) to measure; skipped");
@@ -124,9 +124,9 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                 }
                 double[] ps = s.pixelSpacing();
                 // The slice's index in its series selects its random stream, as in simulate-dose.
-                SimulatedSlice low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), img.cols(),
-                        img.rows(), ps[0], ps[1], img.padding()), i);
-                pairs.add(new HuSlice[] {new HuSlice(low.hu(), img.cols(), img.rows(), img.padding()), normal});
+                SimulatedSlice low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), img.width(),
+                        img.height(), ps[0], ps[1], img.padding()), i);
+                pairs.add(new HuSlice[] {new HuSlice(low.hu(), img.width(), img.height(), img.padding()), normal});
                 progress.step();
             }
             allHh.addAll(hh);

@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.train.TweedieCheck;
 import org.ddlm.validation.metrics.BodyMask;
@@ -52,10 +52,10 @@ final class CheckPriorCommand implements Callable<Integer> {
                 CtSlice s = stack.slices().get(i);
                 HuImage img = s.loadHu();
                 float[] hu = img.filledCopy(-1024f);
-                boolean[] body = BodyMask.fromReference(new org.ddlm.validation.metrics.HuImage(img.cols(),
-                        img.rows(), toDouble(hu)));
+                boolean[] body = BodyMask.fromReference(new org.ddlm.validation.metrics.HuImage(img.width(),
+                        img.height(), toDouble(hu)));
                 // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
-                TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.cols(), img.rows(), seed + i,
+                TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.width(), img.height(), seed + i,
                         device, prior.spec().noise());
                 passed += r.passes() ? 1 : 0;
                 sumNoisy += r.noisyRmseHu();

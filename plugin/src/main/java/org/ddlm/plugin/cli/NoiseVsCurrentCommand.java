@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.HuSlice;
@@ -58,7 +58,7 @@ final class NoiseVsCurrentCommand implements Callable<Integer> {
             }
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            HuSlice slice = new HuSlice(img.hu(), img.cols(), img.rows(), ps[0], ps[1], img.padding());
+            HuSlice slice = new HuSlice(img.hu(), img.width(), img.height(), ps[0], ps[1], img.padding());
             NoiseVersusCurrent.Measurement m = NoiseVersusCurrent.measure(slice, Double.parseDouble(ma), roiMm);
             real.add(m);
             out.printf(Locale.ROOT, "%-10s %8.1f %10.2f %10.1f %10.1f%n", s.path().getFileName().toString()

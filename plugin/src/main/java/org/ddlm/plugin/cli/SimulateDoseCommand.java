@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
@@ -98,7 +98,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
                     CtSlice slice = stack.slices().get(i);
                     HuImage image = slice.loadHu();
                     double[] ps = slice.pixelSpacing();
-                    SimulatedSlice sim = simulator.simulate(new HuSlice(image.hu(), image.cols(), image.rows(), ps[0],
+                    SimulatedSlice sim = simulator.simulate(new HuSlice(image.hu(), image.width(), image.height(), ps[0],
                             ps[1], image.padding()), i);
                     lowCount += sim.lowCountRays();
                     rays += sim.rays();

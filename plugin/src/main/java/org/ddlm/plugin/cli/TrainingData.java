@@ -3,10 +3,10 @@ package org.ddlm.plugin.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.train.SliceSource;
 import org.ddlm.diffusion.train.TrainingSlice;
@@ -28,7 +28,7 @@ final class TrainingData {
                 stacks++;
                 for (CtSlice s : stack.slices()) {
                     HuImage img = s.loadHu();
-                    out.add(new TrainingSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+                    out.add(new TrainingSlice(img.hu(), img.width(), img.height(), img.padding()));
                 }
             }
             names.add(dir.toString());

@@ -1,8 +1,8 @@
 package org.ddlm.plugin.denoise;
 
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.HuSlice;
 
@@ -31,6 +31,6 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
 
     /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */
     static HuSlice toSlice(HuImage image) {
-        return new HuSlice(image.filledCopy(DdlmDenoiser.PADDING_HU), image.cols(), image.rows(), image.padding());
+        return new HuSlice(image.filledCopy(DdlmDenoiser.PADDING_HU), image.width(), image.height(), image.padding());
     }
 }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.device.DeviceChoice;
 import org.ddlm.diffusion.device.DeviceSelector;
@@ -87,7 +87,7 @@ final class TrainAction {
         for (CtStack stack : new SeriesScanner().scan(dir).requireStacks()) {
             for (CtSlice s : stack.slices()) {
                 HuImage img = s.loadHu();
-                out.add(new TrainingSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+                out.add(new TrainingSlice(img.hu(), img.width(), img.height(), img.padding()));
             }
         }
         return SliceSource.of(out);

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
@@ -32,7 +32,7 @@ class CalibrateNoiseChecksTest {
         List<HuSlice> out = new ArrayList<>();
         for (var s : stack.slices()) {
             HuImage img = s.loadHu();
-            out.add(new HuSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+            out.add(new HuSlice(img.hu(), img.width(), img.height(), img.padding()));
         }
         return out;
     }

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
@@ -120,11 +120,11 @@ class CalibrateNoiseCommandTest {
         CtStack stack = new SeriesScanner().scan(dir).requireStacks().get(0);
         CtSlice s = stack.slices().get(i);
         HuImage img = s.loadHu();
-        int w = img.cols();
-        HuSlice normal = new HuSlice(img.hu(), w, img.rows(), img.padding());
+        int w = img.width();
+        HuSlice normal = new HuSlice(img.hu(), w, img.height(), img.padding());
         hhNormal.add(NoiseLevelEstimator.hhLevel(normal));
         double[] ps = s.pixelSpacing();
-        float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), w, img.rows(), ps[0],
+        float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), w, img.height(), ps[0],
                 ps[1], img.padding()), i).hu();
         boolean[] mask = NoiseMask.of(normal);
         double sum = 0;
@@ -140,7 +140,7 @@ class CalibrateNoiseCommandTest {
         }
         double std = Math.sqrt((sum2 - sum * sum / n) / (n - 1));
         List<Double> hh = new ArrayList<>();
-        for (int y = 0; y + 1 < img.rows(); y += 2) {
+        for (int y = 0; y + 1 < img.height(); y += 2) {
             for (int x = 0; x + 1 < w; x += 2) {
                 int p = y * w + x;
                 if (mask[p] && mask[p + 1] && mask[p + w] && mask[p + w + 1]) {
@@ -157,7 +157,7 @@ class CalibrateNoiseCommandTest {
 
     private static HuSlice normalSlice(Path dir, int i) throws Exception {
         HuImage img = new SeriesScanner().scan(dir).requireStacks().get(0).slices().get(i).loadHu();
-        return new HuSlice(img.hu(), img.cols(), img.rows(), img.padding());
+        return new HuSlice(img.hu(), img.width(), img.height(), img.padding());
     }
 
     /** The median, averaging the middle two of an even count (also used by {@link CalibrateNoiseChecksTest}). */

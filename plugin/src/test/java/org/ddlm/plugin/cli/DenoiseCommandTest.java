@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.denoise.CliRun;
 import org.ddlm.validation.metrics.Padding;
@@ -117,7 +117,7 @@ class DenoiseCommandTest {
     }
 
     private static org.ddlm.validation.metrics.HuImage metrics(HuImage image) {
-        return org.ddlm.validation.metrics.HuImage.of(image.cols(), image.rows(), image.hu());
+        return org.ddlm.validation.metrics.HuImage.of(image.width(), image.height(), image.hu());
     }
 
     @Test

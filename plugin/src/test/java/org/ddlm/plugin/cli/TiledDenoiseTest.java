@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ddlm.dicom.HuImage;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;

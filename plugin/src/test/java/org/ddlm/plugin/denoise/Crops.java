@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.HuSlice;
 
@@ -32,10 +32,10 @@ public final class Crops {
 
     private static HuSlice centre(HuImage image) {
         float[] out = new float[SIDE * SIDE];
-        int x0 = (image.cols() - SIDE) / 2;
-        int y0 = (image.rows() - SIDE) / 2;
+        int x0 = (image.width() - SIDE) / 2;
+        int y0 = (image.height() - SIDE) / 2;
         for (int y = 0; y < SIDE; y++) {
-            System.arraycopy(image.hu(), (y0 + y) * image.cols() + x0, out, y * SIDE, SIDE);
+            System.arraycopy(image.hu(), (y0 + y) * image.width() + x0, out, y * SIDE, SIDE);
         }
         return new HuSlice(out, SIDE, SIDE);
     }

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
@@ -127,7 +127,7 @@ class HeadlessMacroTest {
         for (int i : slices) {
             HuImage img = low.slices().get(i).loadHu();
             sources.add(img);
-            inputs.add(new DdlmInput(new HuSlice(img.filledCopy(DdlmDenoiser.PADDING_HU), img.cols(), img.rows(),
+            inputs.add(new DdlmInput(new HuSlice(img.filledCopy(DdlmDenoiser.PADDING_HU), img.width(), img.height(),
                     img.padding()), low.seriesInstanceUid(), i, 20.0));
         }
         try (PriorModels.Opened prior = PriorModels.open(PriorModels.DEFAULT, Device.cpu());
@@ -150,8 +150,8 @@ class HeadlessMacroTest {
             t[i] = pad ? -1024 : test[i];
             r[i] = pad ? -1024 : ref.hu()[i];
         }
-        return PairMeasure.measure(new org.ddlm.validation.metrics.HuImage(ref.cols(), ref.rows(), t),
-                new org.ddlm.validation.metrics.HuImage(ref.cols(), ref.rows(), r), window, null);
+        return PairMeasure.measure(new org.ddlm.validation.metrics.HuImage(ref.width(), ref.height(), t),
+                new org.ddlm.validation.metrics.HuImage(ref.width(), ref.height(), r), window, null);
     }
 
     private static float[] round(float[] v) {
