@@ -1,5 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
+import org.ddlm.core.HuImage;
+
 /**
  * The total noise std of a slice in HU from the image itself, from the local standard deviation in 7×7 windows lying
  * wholly inside the noise mask over soft tissue (the σ = 2 px smoothed image between −200 and 300 HU). Flat tissue,
@@ -26,7 +28,7 @@ public final class LocalNoise {
     }
 
     /** The level (HU) of the slice over its own soft tissue; NaN when the noise mask holds no whole window. */
-    public static double level(HuSlice slice, boolean[] mask) {
+    public static double level(HuImage slice, boolean[] mask) {
         return level(slice, mask, softTissue(mask, NoiseMask.smooth(slice, NoiseMask.SMOOTHING_PX)));
     }
 
@@ -43,7 +45,7 @@ public final class LocalNoise {
      * The level (HU) over windows centred in {@code centres} (the whole mask when fewer than {@value #MIN_WINDOWS}
      * of them fit): the same centres measure an input and its denoised output in the same tissue.
      */
-    public static double level(HuSlice slice, boolean[] mask, boolean[] centres) {
+    public static double level(HuImage slice, boolean[] mask, boolean[] centres) {
         double[] stds = windowStds(slice, mask, centres);
         if (stds.length < MIN_WINDOWS) {
             stds = windowStds(slice, mask, mask);
@@ -65,7 +67,7 @@ public final class LocalNoise {
     }
 
     /** Unbiased std of every 7×7 window inside {@code mask} whose centre is in {@code centres}. */
-    static double[] windowStds(HuSlice slice, boolean[] mask, boolean[] centres) {
+    static double[] windowStds(HuImage slice, boolean[] mask, boolean[] centres) {
         int w = slice.width();
         int h = slice.height();
         int r = WINDOW_HALF_WIDTH;

@@ -2,6 +2,7 @@ package org.ddlm.diffusion.ddlm;
 
 import java.util.Arrays;
 import java.util.List;
+import org.ddlm.core.HuImage;
 
 /**
  * The per-slice excess-noise estimate, measured from the image alone (algorithms.md §6.2 as amended by the
@@ -50,7 +51,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** Level and texture of one slice; level 0 when the slice is no noisier than normal dose or has no usable region. */
-    public NoiseProfile profile(HuSlice slice) {
+    public NoiseProfile profile(HuImage slice) {
         boolean[] mask = NoiseMask.of(slice);
         double total = LocalNoise.level(slice, mask);
         double hh = hhLevel(slice, mask);
@@ -63,7 +64,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_n (HU) of one slice. */
-    public double estimate(HuSlice slice) {
+    public double estimate(HuImage slice) {
         return profile(slice).sigmaHu();
     }
 
@@ -71,7 +72,7 @@ public final class NoiseLevelEstimator {
      * Profiles per slice; with {@code zMedian} the level and the sharpness are each replaced by their median over
      * slices ±2 along z (stabilises thin slices; the measured totals are kept as they were).
      */
-    public NoiseProfile[] profileSeries(List<HuSlice> slices, boolean zMedian) {
+    public NoiseProfile[] profileSeries(List<HuImage> slices, boolean zMedian) {
         NoiseProfile[] raw = new NoiseProfile[slices.size()];
         for (int k = 0; k < raw.length; k++) {
             raw[k] = profile(slices.get(k));
@@ -90,7 +91,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_n per slice, with the median over slices ±2 along z when asked. */
-    public double[] estimateSeries(List<HuSlice> slices, boolean zMedian) {
+    public double[] estimateSeries(List<HuImage> slices, boolean zMedian) {
         return Arrays.stream(profileSeries(slices, zMedian)).mapToDouble(NoiseProfile::sigmaHu).toArray();
     }
 
@@ -106,7 +107,7 @@ public final class NoiseLevelEstimator {
      * σ̂_HH = median|HH|/0.6745 over 2×2 blocks (even-aligned) whose four pixels are in {@code mask};
      * NaN if no block qualifies.
      */
-    public static double hhLevel(HuSlice slice, boolean[] mask) {
+    public static double hhLevel(HuImage slice, boolean[] mask) {
         int w = slice.width();
         int h = slice.height();
         float[] v = slice.hu();
@@ -162,7 +163,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_HH over the §6.2 noise mask of the slice itself. */
-    public static double hhLevel(HuSlice slice) {
+    public static double hhLevel(HuImage slice) {
         return hhLevel(slice, NoiseMask.of(slice));
     }
 
@@ -171,12 +172,12 @@ public final class NoiseLevelEstimator {
      * median over slices of std_M(n_sim)/σ̂_HH(n_sim), n_sim = LD − ND, M the noise mask of ND.
      * Pairs whose mask has no full block are skipped.
      */
-    public static double calibrateKappa(List<HuSlice[]> pairs) {
+    public static double calibrateKappa(List<HuImage[]> pairs) {
         double[] ratios = new double[pairs.size()];
         int n = 0;
-        for (HuSlice[] pair : pairs) {
-            HuSlice low = pair[0];
-            HuSlice normal = pair[1];
+        for (HuImage[] pair : pairs) {
+            HuImage low = pair[0];
+            HuImage normal = pair[1];
             if (low.width() != normal.width() || low.height() != normal.height()) {
                 throw new IllegalArgumentException("a calibration pair must have equal sizes");
             }
@@ -193,7 +194,7 @@ public final class NoiseLevelEstimator {
                     count++;
                 }
             }
-            double hh = hhLevel(new HuSlice(diff, low.width(), low.height()), mask);
+            double hh = hhLevel(new HuImage(low.width(), low.height(), diff), mask);
             if (count > 1 && hh > 0) {
                 double mean = sum / count;
                 double std = Math.sqrt((sum2 - count * mean * mean) / (count - 1));

@@ -1,5 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
+import org.ddlm.core.HuImage;
+
 /**
  * The region where the noise level is measured (algorithms.md §6.2 step 1): the body mask
  * (HU &gt; −500, largest 8-connected component, holes filled) of y smoothed by a Gaussian of σ = 2 px,
@@ -14,7 +16,7 @@ public final class NoiseMask {
     private NoiseMask() {
     }
 
-    public static boolean[] of(HuSlice slice) {
+    public static boolean[] of(HuImage slice) {
         int w = slice.width();
         int h = slice.height();
         double[] smooth = smooth(slice, SMOOTHING_PX);
@@ -32,7 +34,7 @@ public final class NoiseMask {
     }
 
     /** Separable Gaussian (truncated at 4σ, edge samples repeated); padding pixels count as −1024 HU. */
-    static double[] smooth(HuSlice slice, double s) {
+    static double[] smooth(HuImage slice, double s) {
         int w = slice.width();
         int h = slice.height();
         int r = (int) Math.ceil(4 * s);

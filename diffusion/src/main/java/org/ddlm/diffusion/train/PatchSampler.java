@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.train;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.ModelException;
 
@@ -36,7 +37,7 @@ public final class PatchSampler {
             throw new IllegalArgumentException("patch size must be positive, got " + size);
         }
         for (int i = 0; i < slices.size(); i++) {
-            TrainingSlice s = slices.slice(i);
+            HuImage s = slices.slice(i);
             if (s.width() < size || s.height() < size) {
                 throw new ModelException("Slice " + i + " is " + s.width() + "x" + s.height()
                         + ", smaller than the " + size + "x" + size + " training patch; use a smaller patch size.");
@@ -57,7 +58,7 @@ public final class PatchSampler {
         int needed = (int) Math.ceil(minBodyFraction * size * size);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             int index = random.nextInt(slices.size());
-            TrainingSlice slice = slices.slice(index);
+            HuImage slice = slices.slice(index);
             int x = random.nextInt(slice.width() - size + 1);
             int y = random.nextInt(slice.height() - size + 1);
             if (bodyPixels(slice, x, y) >= needed) {
@@ -70,7 +71,7 @@ public final class PatchSampler {
                 + " random tries: check that the slices are CT images in HU, or use a smaller patch size.");
     }
 
-    private int bodyPixels(TrainingSlice slice, int x, int y) {
+    private int bodyPixels(HuImage slice, int x, int y) {
         int count = 0;
         float[] hu = slice.hu();
         for (int row = y; row < y + size; row++) {
@@ -85,11 +86,11 @@ public final class PatchSampler {
     }
 
     /** A pixel as training sees it: clipped to [{@link #MIN_HU}, {@link #MAX_HU}], padding as {@link #MIN_HU}. */
-    public static double trainingHu(TrainingSlice slice, int index) {
+    public static double trainingHu(HuImage slice, int index) {
         return slice.isPadding(index) ? MIN_HU : Math.min(MAX_HU, Math.max(MIN_HU, slice.hu()[index]));
     }
 
-    private double[] crop(TrainingSlice slice, int x, int y) {
+    private double[] crop(HuImage slice, int x, int y) {
         double[] out = new double[size * size];
         float[] hu = slice.hu();
         for (int row = 0; row < size; row++) {

@@ -2,6 +2,7 @@ package org.ddlm.diffusion.train;
 
 import ai.djl.Device;
 import java.util.Locale;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 
@@ -40,7 +41,7 @@ public final class ShortTrainingRun {
                             r.learningRate(), r.validationLoss(), r.elapsedSeconds());
                 }
             }, () -> false, null);
-            TrainingSlice slice = held.slice(0);
+            HuImage slice = held.slice(0);
             boolean[] body = new boolean[slice.hu().length];
             for (int i = 0; i < body.length; i++) {
                 body[i] = slice.hu()[i] > -500f;

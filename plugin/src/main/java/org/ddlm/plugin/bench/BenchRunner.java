@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.CostCounter;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
@@ -103,7 +103,7 @@ public final class BenchRunner {
             return slices.stream().mapToDouble(OracleSigma::of).toArray();
         }
         return estimator.estimateSeries(slices.stream()
-                .map(s -> new HuSlice(s.low(), s.width(), s.height(), s.padding())).toList(), true);
+                .map(s -> new HuImage(s.width(), s.height(), s.low(), s.padding())).toList(), true);
     }
 
     /**
@@ -116,7 +116,8 @@ public final class BenchRunner {
         }
         GridRow probe = Grid.plain(new DdimSampler(0), 2, DdlmSettings.Mode.NONE, null);
         new DdlmDenoiser(denoiser, probe.settings(), null, manager).denoise(List.of(new DdlmInput(
-                new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(), s.index(), sigma)), 1, null, null);
+                new HuImage(s.width(), s.height(), s.low(), s.padding()), s.sample(), s.index(), sigma)), 1, null,
+                null);
     }
 
     private BenchResult ddlm(GridRow row, List<BenchSlice> slices, double[] sigma) throws BenchException {
@@ -125,7 +126,7 @@ public final class BenchRunner {
         long nanos = 0;
         for (int i = 0; i < slices.size(); i++) {
             BenchSlice s = slices.get(i);
-            DdlmInput in = new DdlmInput(new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(),
+            DdlmInput in = new DdlmInput(new HuImage(s.width(), s.height(), s.low(), s.padding()), s.sample(),
                     s.index(), sigma[i]);
             long t0 = System.nanoTime();
             DdlmOutput result = ddlm.denoise(List.of(in), 1, null, null).get(0);

@@ -3,11 +3,11 @@ package org.ddlm.plugin.bench;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.CheckedDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
@@ -105,11 +105,11 @@ public final class TextureBench {
             BenchSlice b = new BenchSlice(n.series(), n.index(), n.width(), n.height(), low, n.hu(), n.padding());
             slices.add(b);
             double truth = OracleSigma.softTissue(b);
-            HuSlice input = new HuSlice(low, n.width(), n.height(), n.padding());
+            HuImage input = new HuImage(n.width(), n.height(), low, n.padding());
             NoiseProfile p = estimator.profile(input);
             // The normal-dose slice is the same in every texture and dose case: measure it once.
-            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(new HuSlice(k.hu(), k.width(),
-                    k.height(), k.padding())).totalHu());
+            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(new HuImage(k.width(),
+                    k.height(), k.hu(), k.padding())).totalHu());
             double totalTruth = Math.hypot(truth, floor);
             floorSum += floor;
             totalTrueSum += totalTruth;

@@ -19,7 +19,6 @@ import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
@@ -100,13 +99,13 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
             for (int i : pick(simulate.length, slicesPerSeries)) {
                 simulate[i] = true;
             }
-            List<HuSlice[]> pairs = new ArrayList<>();
+            List<HuImage[]> pairs = new ArrayList<>();
             List<Double> hh = new ArrayList<>();
             List<Double> totals = new ArrayList<>();
             for (int i = 0; i < simulate.length; i++) {
                 CtSlice s = ns.stack().slices().get(i);
                 HuImage img = s.loadHu();
-                HuSlice normal = new HuSlice(img.hu(), img.width(), img.height(), img.padding());
+                HuImage normal = img;
                 double level = NoiseLevelEstimator.hhLevel(normal);
                 if (Double.isNaN(level)) {
                     err.println("note: " + s.path() + ": no body region (HU > -500) to measure; skipped");
@@ -126,7 +125,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                 // The slice's index in its series selects its random stream, as in simulate-dose.
                 SimulatedSlice low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), img.width(),
                         img.height(), ps[0], ps[1], img.padding()), i);
-                pairs.add(new HuSlice[] {new HuSlice(low.hu(), img.width(), img.height(), img.padding()), normal});
+                pairs.add(new HuImage[] {img.withHu(low.hu()), normal});
                 progress.step();
             }
             allHh.addAll(hh);

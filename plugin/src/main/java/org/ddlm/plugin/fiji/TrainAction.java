@@ -20,7 +20,6 @@ import org.ddlm.diffusion.train.StepReport;
 import org.ddlm.diffusion.train.Trainer;
 import org.ddlm.diffusion.train.TrainingConfig;
 import org.ddlm.diffusion.train.TrainingListener;
-import org.ddlm.diffusion.train.TrainingSlice;
 import org.ddlm.plugin.workflow.UserException;
 
 /**
@@ -83,11 +82,11 @@ final class TrainAction {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UserException(role + ": " + dir + " is not a folder");
         }
-        List<TrainingSlice> out = new ArrayList<>();
+        List<HuImage> out = new ArrayList<>();
         for (CtStack stack : new SeriesScanner().scan(dir).requireStacks()) {
             for (CtSlice s : stack.slices()) {
                 HuImage img = s.loadHu();
-                out.add(new TrainingSlice(img.hu(), img.width(), img.height(), img.padding()));
+                out.add(img);
             }
         }
         return SliceSource.of(out);

@@ -21,7 +21,6 @@ import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseMask;
@@ -52,7 +51,7 @@ class CalibrateNoiseCommandTest {
         return data;
     }
 
-    private static double level(org.ddlm.diffusion.ddlm.HuSlice s) {
+    private static double level(org.ddlm.core.HuImage s) {
         return org.ddlm.diffusion.ddlm.LocalNoise.level(s, org.ddlm.diffusion.ddlm.NoiseMask.of(s));
     }
 
@@ -121,7 +120,7 @@ class CalibrateNoiseCommandTest {
         CtSlice s = stack.slices().get(i);
         HuImage img = s.loadHu();
         int w = img.width();
-        HuSlice normal = new HuSlice(img.hu(), w, img.height(), img.padding());
+        HuImage normal = img;
         hhNormal.add(NoiseLevelEstimator.hhLevel(normal));
         double[] ps = s.pixelSpacing();
         float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), w, img.height(), ps[0],
@@ -155,9 +154,9 @@ class CalibrateNoiseCommandTest {
         return std / (median(hh.stream().mapToDouble(Double::doubleValue).toArray()) / 0.6745);
     }
 
-    private static HuSlice normalSlice(Path dir, int i) throws Exception {
+    private static HuImage normalSlice(Path dir, int i) throws Exception {
         HuImage img = new SeriesScanner().scan(dir).requireStacks().get(0).slices().get(i).loadHu();
-        return new HuSlice(img.hu(), img.width(), img.height(), img.padding());
+        return img;
     }
 
     /** The median, averaging the middle two of an even count (also used by {@link CalibrateNoiseChecksTest}). */

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -28,14 +28,14 @@ class ThreadCountTest {
         TorchRuntime.start(ThreadCounts.of(2));
     }
 
-    private static HuSlice slice() throws Exception {
+    private static HuImage slice() throws Exception {
         Path series = Path.of(System.getProperty("ddlm.shared", "../../shared"))
                 .resolve("data/ct/chest-siemens-sensation10-b70f");
         CtStack stack = new SeriesScanner().scan(series).requireStacks().get(0);
         return StackSource.toSlice(stack.slices().get(stack.size() / 2).loadHu());
     }
 
-    private static float[] denoise(HuSlice slice, DdlmSettings settings, int threads) throws Exception {
+    private static float[] denoise(HuImage slice, DdlmSettings settings, int threads) throws Exception {
         TorchRuntime.start(ThreadCounts.of(threads));
         float[][] out = new float[1][];
         try (SeriesDenoiser d = SeriesDenoiser.open("default", settings, Device.cpu())) {
@@ -46,7 +46,7 @@ class ThreadCountTest {
                 }
 
                 @Override
-                public HuSlice slice(int index) {
+                public HuImage slice(int index) {
                     return slice;
                 }
 
@@ -61,7 +61,7 @@ class ThreadCountTest {
     }
 
     private static void sameBits(DdlmSettings settings) throws Exception {
-        HuSlice slice = slice();
+        HuImage slice = slice();
         float[] one = denoise(slice, settings, 1);
         float[] two = denoise(slice, settings, 2);
         double change = 0;

@@ -20,7 +20,6 @@ import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
 import org.ddlm.validation.metrics.PairMeasure;
@@ -127,8 +126,8 @@ class HeadlessMacroTest {
         for (int i : slices) {
             HuImage img = low.slices().get(i).loadHu();
             sources.add(img);
-            inputs.add(new DdlmInput(new HuSlice(img.filledCopy(DdlmDenoiser.PADDING_HU), img.width(), img.height(),
-                    img.padding()), low.seriesInstanceUid(), i, 20.0));
+            inputs.add(new DdlmInput(img.withHu(img.filledCopy(DdlmDenoiser.PADDING_HU)), low.seriesInstanceUid(), i,
+                    20.0));
         }
         try (PriorModels.Opened prior = PriorModels.open(PriorModels.DEFAULT, Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
