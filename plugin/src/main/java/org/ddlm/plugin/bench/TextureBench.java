@@ -17,6 +17,7 @@ import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.baseline.TvDenoiser;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
+import org.ddlm.validation.simulate.SpacedSlice;
 
 /**
  * The texture x dose bench: normal-dose slices made low dose by the simulator with each reconstruction filter,
@@ -100,8 +101,8 @@ public final class TextureBench {
         int flagged = 0;
         int retried = 0;
         for (NormalSlice n : normal) {
-            float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(n.hu(), n.width(), n.height(),
-                    n.rowMm(), n.columnMm(), n.padding()), n.index()).hu();
+            float[] low = simulator.simulate(new SpacedSlice(new HuImage(n.width(), n.height(), n.hu(), n.padding()),
+                    n.rowMm(), n.columnMm()), n.index()).hu();
             BenchSlice b = new BenchSlice(n.series(), n.index(), n.width(), n.height(), low, n.hu(), n.padding());
             slices.add(b);
             double truth = OracleSigma.softTissue(b);

@@ -28,6 +28,7 @@ import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.SimulatedSlice;
+import org.ddlm.validation.simulate.SpacedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -123,8 +124,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
                 }
                 double[] ps = s.pixelSpacing();
                 // The slice's index in its series selects its random stream, as in simulate-dose.
-                SimulatedSlice low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), img.width(),
-                        img.height(), ps[0], ps[1], img.padding()), i);
+                SimulatedSlice low = simulator.simulate(new SpacedSlice(img, ps[0], ps[1]), i);
                 pairs.add(new HuImage[] {img.withHu(low.hu()), normal});
                 progress.step();
             }

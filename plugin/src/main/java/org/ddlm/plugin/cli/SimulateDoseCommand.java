@@ -14,10 +14,10 @@ import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.FanBeamGeometry;
-import org.ddlm.validation.simulate.HuSlice;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;
 import org.ddlm.validation.simulate.ReconFilter;
 import org.ddlm.validation.simulate.SimulatedSlice;
+import org.ddlm.validation.simulate.SpacedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -98,8 +98,7 @@ final class SimulateDoseCommand implements Callable<Integer> {
                     CtSlice slice = stack.slices().get(i);
                     HuImage image = slice.loadHu();
                     double[] ps = slice.pixelSpacing();
-                    SimulatedSlice sim = simulator.simulate(new HuSlice(image.hu(), image.width(), image.height(), ps[0],
-                            ps[1], image.padding()), i);
+                    SimulatedSlice sim = simulator.simulate(new SpacedSlice(image, ps[0], ps[1]), i);
                     lowCount += sim.lowCountRays();
                     rays += sim.rays();
                     sw.write(i, sim.hu(), image);

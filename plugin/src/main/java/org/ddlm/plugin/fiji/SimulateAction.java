@@ -14,9 +14,9 @@ import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.FanBeamGeometry;
-import org.ddlm.validation.simulate.HuSlice;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;
 import org.ddlm.validation.simulate.ReconFilter;
+import org.ddlm.validation.simulate.SpacedSlice;
 
 /**
  * Simulates a low-dose version of a series with the validation module's projection-domain noise insertion (the same
@@ -67,8 +67,7 @@ final class SimulateAction {
                 CtSlice slice = stack.slices().get(i);
                 HuImage image = slice.loadHu();
                 double[] ps = slice.pixelSpacing();
-                float[] hu = simulator.simulate(new HuSlice(image.hu(), image.width(), image.height(), ps[0], ps[1],
-                        image.padding()), i).hu();
+                float[] hu = simulator.simulate(new SpacedSlice(image, ps[0], ps[1]), i).hu();
                 slices.add(hu);
                 if (sw != null) {
                     sw.write(i, hu, image);

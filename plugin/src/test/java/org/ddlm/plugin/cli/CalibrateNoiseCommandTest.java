@@ -27,6 +27,7 @@ import org.ddlm.diffusion.ddlm.NoiseMask;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.plugin.denoise.CliRun;
+import org.ddlm.validation.simulate.SpacedSlice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,8 +124,7 @@ class CalibrateNoiseCommandTest {
         HuImage normal = img;
         hhNormal.add(NoiseLevelEstimator.hhLevel(normal));
         double[] ps = s.pixelSpacing();
-        float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), w, img.height(), ps[0],
-                ps[1], img.padding()), i).hu();
+        float[] low = simulator.simulate(new SpacedSlice(img, ps[0], ps[1]), i).hu();
         boolean[] mask = NoiseMask.of(normal);
         double sum = 0;
         double sum2 = 0;

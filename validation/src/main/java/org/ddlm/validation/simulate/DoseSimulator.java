@@ -1,6 +1,7 @@
 package org.ddlm.validation.simulate;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 
 /**
  * Simulates a lower-dose acquisition of a full-dose HU slice (metrics.md section 8): mu = mu_w (1 + HU/1000)
@@ -34,11 +35,11 @@ public final class DoseSimulator {
     }
 
     /** Simulates slice {@code sliceIndex} (0-based position in the series, which selects its random stream). */
-    public SimulatedSlice simulate(HuSlice slice, int sliceIndex) {
+    public SimulatedSlice simulate(SpacedSlice slice, int sliceIndex) {
         SplittableRandom stream = SliceRandom.forSlice(settings.seed(), sliceIndex);
         ImageGrid grid = slice.grid();
         Prepared prep = prepare(grid);
-        double[] mu = attenuation(slice, settings.muWaterPerMm());
+        double[] mu = attenuation(slice.image(), settings.muWaterPerMm());
         Sinogram p = JosephProjector.project(mu, grid, prep.rays, threads);
         double[] variance = new double[p.data().length];
         long lowCount = 0;
@@ -51,12 +52,12 @@ public final class DoseSimulator {
         }
         double[] noiseMu = prep.noise.reconstruct(new Sinogram(p.views(), p.channels(), variance),
                 new GaussianSource(stream));
-        return combine(slice, grid, noiseMu, p.data().length, lowCount, prep.fovRadius);
+        return combine(slice.image(), grid, noiseMu, p.data().length, lowCount, prep.fovRadius);
     }
 
-    private SimulatedSlice combine(HuSlice slice, ImageGrid grid, double[] noiseMu, long rays, long lowCount,
+    private SimulatedSlice combine(HuImage image, ImageGrid grid, double[] noiseMu, long rays, long lowCount,
                                    double fovRadius) {
-        float[] in = slice.hu();
+        float[] in = image.hu();
         float[] out = new float[in.length];
         double toHu = 1000 / settings.muWaterPerMm();
         long body = 0;
@@ -68,7 +69,7 @@ public final class DoseSimulator {
                 int i = row * grid.width() + col;
                 double x = grid.x(col);
                 boolean insideFov = x * x + y * y <= r2;
-                if (slice.isPadding(i)) {
+                if (image.isPadding(i)) {
                     out[i] = in[i];
                     continue;
                 }
@@ -85,11 +86,11 @@ public final class DoseSimulator {
     }
 
     /** mu (1/mm) of each pixel: mu_w (1 + HU/1000), clamped at 0; padding is vacuum. */
-    public static double[] attenuation(HuSlice slice, double muWaterPerMm) {
-        float[] hu = slice.hu();
+    public static double[] attenuation(HuImage image, double muWaterPerMm) {
+        float[] hu = image.hu();
         double[] mu = new double[hu.length];
         for (int i = 0; i < hu.length; i++) {
-            mu[i] = slice.isPadding(i) ? 0 : Math.max(0, muWaterPerMm * (1 + hu[i] / 1000.0));
+            mu[i] = image.isPadding(i) ? 0 : Math.max(0, muWaterPerMm * (1 + hu[i] / 1000.0));
         }
         return mu;
     }

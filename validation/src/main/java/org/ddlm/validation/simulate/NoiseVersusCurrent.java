@@ -23,7 +23,7 @@ public final class NoiseVersusCurrent {
     public record Slope(double slope, double ci95HalfWidth, int n) {
     }
 
-    public static Measurement measure(HuSlice slice, double milliamp, double roiRadiusMm) {
+    public static Measurement measure(SpacedSlice slice, double milliamp, double roiRadiusMm) {
         RoiStatistics roi = RoiStatistics.centredCircle(slice, roiRadiusMm);
         return new Measurement(milliamp, roi.sd(), roi.mean(), WaterEquivalentDiameter.of(slice));
     }
@@ -70,7 +70,7 @@ public final class NoiseVersusCurrent {
      * {@link N0Calibration#fromNoise N0_cal}, the N0 that would make the total equal {@code sigma_full / sqrt(a)}.
      * Currents at or above the full current are skipped.
      */
-    public static SimulatedSweep simulatedSweep(HuSlice fullDose, double fullMilliamp, double[] targetMilliamp,
+    public static SimulatedSweep simulatedSweep(SpacedSlice fullDose, double fullMilliamp, double[] targetMilliamp,
                                                 DoseSettings settings, int sliceIndex, double roiRadiusMm,
                                                 int threads) {
         double fullSd = RoiStatistics.centredCircle(fullDose, roiRadiusMm).sd();
@@ -86,7 +86,7 @@ public final class NoiseVersusCurrent {
             float[] sim = new DoseSimulator(s, threads).simulate(fullDose, sliceIndex).hu();
             float[] added = new float[sim.length];
             for (int i = 0; i < sim.length; i++) {
-                added[i] = sim[i] - fullDose.hu()[i];
+                added[i] = sim[i] - fullDose.image().hu()[i];
             }
             double total = RoiStatistics.centredCircle(sim, fullDose, roiRadiusMm).sd();
             double add = RoiStatistics.centredCircle(added, fullDose, roiRadiusMm).sd();
@@ -128,7 +128,7 @@ public final class NoiseVersusCurrent {
      *
      * @param measured {@code measured.get(i)} belongs to {@code slices.get(i)}
      */
-    public static ModelCheck modelCheck(List<HuSlice> slices, List<Measurement> measured, DoseSettings settings,
+    public static ModelCheck modelCheck(List<SpacedSlice> slices, List<Measurement> measured, DoseSettings settings,
                                         double roiRadiusMm, int threads) {
         if (slices.size() != measured.size() || slices.size() < 2) {
             throw new IllegalArgumentException("need one measurement per slice and at least 2 slices");
@@ -136,12 +136,12 @@ public final class NoiseVersusCurrent {
         double[] sdAtCOne = new double[slices.size()];
         double logC = 0;
         for (int k = 0; k < slices.size(); k++) {
-            HuSlice slice = slices.get(k);
+            SpacedSlice slice = slices.get(k);
             double ma = measured.get(k).milliamp();
             ImageGrid grid = slice.grid();
             ScanGeometry g = settings.geometry();
-            Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice, settings.muWaterPerMm()), grid,
-                    g.rays(grid), threads);
+            Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice.image(), settings.muWaterPerMm()),
+                    grid, g.rays(grid), threads);
             double[] v = new double[p.data().length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = Math.exp(p.data()[i]) / ma;

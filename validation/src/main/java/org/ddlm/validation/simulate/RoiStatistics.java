@@ -5,12 +5,12 @@ package org.ddlm.validation.simulate;
  */
 public record RoiStatistics(double mean, double sd, int pixels) {
 
-    public static RoiStatistics centredCircle(HuSlice slice, double radiusMm) {
-        return centredCircle(slice.hu(), slice, radiusMm);
+    public static RoiStatistics centredCircle(SpacedSlice slice, double radiusMm) {
+        return centredCircle(slice.image().hu(), slice, radiusMm);
     }
 
     /** Same ROI, on other values (e.g. a difference image) over the grid and padding of {@code slice}. */
-    public static RoiStatistics centredCircle(float[] values, HuSlice slice, double radiusMm) {
+    public static RoiStatistics centredCircle(float[] values, SpacedSlice slice, double radiusMm) {
         ImageGrid grid = slice.grid();
         double sum = 0;
         double sum2 = 0;
@@ -21,7 +21,7 @@ public record RoiStatistics(double mean, double sd, int pixels) {
             for (int c = 0; c < grid.width(); c++) {
                 double x = grid.x(c);
                 int i = r * grid.width() + c;
-                if (x * x + y * y <= radiusMm * radiusMm && !slice.isPadding(i)) {
+                if (x * x + y * y <= radiusMm * radiusMm && !slice.image().isPadding(i)) {
                     if (Double.isNaN(shift)) {
                         shift = values[i];
                     }

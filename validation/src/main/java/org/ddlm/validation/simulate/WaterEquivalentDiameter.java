@@ -12,21 +12,21 @@ public final class WaterEquivalentDiameter {
     private WaterEquivalentDiameter() {
     }
 
-    public static double of(HuSlice slice) {
+    public static double of(SpacedSlice slice) {
         boolean[] body = largestRegionAbove(slice, DoseSimulator.BODY_THRESHOLD_HU);
         double area = slice.rowSpacingMm() * slice.columnSpacingMm();
         double sum = 0;
         for (int i = 0; i < body.length; i++) {
             if (body[i]) {
-                sum += slice.hu()[i] / 1000.0 + 1;
+                sum += slice.image().hu()[i] / 1000.0 + 1;
             }
         }
         return 2 * Math.sqrt(sum * area / Math.PI);
     }
 
-    static boolean[] largestRegionAbove(HuSlice slice, double threshold) {
-        int w = slice.width();
-        int h = slice.height();
+    static boolean[] largestRegionAbove(SpacedSlice slice, double threshold) {
+        int w = slice.image().width();
+        int h = slice.image().height();
         int[] label = new int[w * h];
         int best = 0;
         int bestSize = 0;
@@ -71,7 +71,7 @@ public final class WaterEquivalentDiameter {
         return mask;
     }
 
-    private static boolean above(HuSlice slice, int i, double threshold) {
-        return !slice.isPadding(i) && slice.hu()[i] > threshold;
+    private static boolean above(SpacedSlice slice, int i, double threshold) {
+        return !slice.image().isPadding(i) && slice.image().hu()[i] > threshold;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -76,7 +77,7 @@ class StatisticsTest {
         float[] hu = new float[n * n];
         SplittableRandom r = new SplittableRandom(3);
         GaussianSource g = new GaussianSource(r);
-        HuSlice slice = new HuSlice(hu, n, n, 0.5, 0.5);
+        SpacedSlice slice = new SpacedSlice(new HuImage(n, n, hu), 0.5, 0.5);
         double sum = 0;
         double sum2 = 0;
         int count = 0;
@@ -104,7 +105,7 @@ class StatisticsTest {
     void waterDiscHasItsOwnDiameterAsWaterEquivalentDiameter() {
         int n = 256;
         float[] hu = new float[n * n];
-        HuSlice slice = new HuSlice(hu, n, n, 1, 1);
+        SpacedSlice slice = new SpacedSlice(new HuImage(n, n, hu), 1, 1);
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
                 double x = slice.grid().x(c);
