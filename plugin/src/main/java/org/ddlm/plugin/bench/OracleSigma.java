@@ -1,9 +1,9 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.metrics.BodyMask;
-import org.ddlm.validation.metrics.HuImage;
 
 /**
  * The true excess noise of a simulated low-dose slice (algorithms.md §6.2 check b): std(LD − ND) over the body
@@ -24,7 +24,7 @@ public final class OracleSigma {
             ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
             refF[i] = (float) ref[i];
         }
-        boolean[] body = BodyMask.fromReference(new HuImage(s.width(), s.height(), ref));
+        boolean[] body = BodyMask.fromReference(new HuImage(s.width(), s.height(), refF));
         float[] smooth = GaussianFilter.apply(refF, s.width(), s.height(), 2.0);
         boolean[] soft = new boolean[ref.length];
         for (int i = 0; i < ref.length; i++) {
@@ -35,9 +35,9 @@ public final class OracleSigma {
     }
 
     public static double of(BenchSlice s) {
-        double[] ref = new double[s.reference().length];
+        float[] ref = new float[s.reference().length];
         for (int i = 0; i < ref.length; i++) {
-            ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
+            ref[i] = s.padding() != null && s.padding()[i] ? -1024f : s.reference()[i];
         }
         return std(s, BodyMask.fromReference(new HuImage(s.width(), s.height(), ref)));
     }

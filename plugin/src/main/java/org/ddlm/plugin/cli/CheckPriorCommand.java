@@ -52,8 +52,7 @@ final class CheckPriorCommand implements Callable<Integer> {
                 CtSlice s = stack.slices().get(i);
                 HuImage img = s.loadHu();
                 float[] hu = img.filledCopy(-1024f);
-                boolean[] body = BodyMask.fromReference(new org.ddlm.validation.metrics.HuImage(img.width(),
-                        img.height(), toDouble(hu)));
+                boolean[] body = BodyMask.fromReference(new HuImage(img.width(), img.height(), hu));
                 // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
                 TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.width(), img.height(), seed + i,
                         device, prior.spec().noise());
@@ -67,13 +66,5 @@ final class CheckPriorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "mean: noisy %.2f HU, Tweedie %.2f HU (%.2fx lower); %d of %d slices pass (<= 0.5)%n",
                 sumNoisy / stack.size(), sumDenoised / stack.size(), sumNoisy / sumDenoised, passed, stack.size());
         return passed == stack.size() ? 0 : 1;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

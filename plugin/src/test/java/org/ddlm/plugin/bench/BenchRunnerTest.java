@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings.Mode;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.Splitting;
@@ -20,7 +21,6 @@ import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
 import org.ddlm.diffusion.sampler.HeunSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.baseline.TvDenoiser;
-import org.ddlm.validation.metrics.HuImage;
 import org.ddlm.validation.metrics.Padding;
 import org.ddlm.validation.metrics.PairMeasure;
 import org.ddlm.validation.metrics.Window;
@@ -102,8 +102,8 @@ class BenchRunnerTest {
             Score s = result(i).score();
             assertEquals(psnr(out, 400, 50), s.psnrAbdomen(), 1e-9, rows.get(i).family());
             assertEquals(psnr(out, 2000, 0), s.psnrWide(), 1e-9, rows.get(i).family());
-            Padding.Pair p = Padding.apply(HuImage.of(CROP, CROP, out), HuImage.of(CROP, CROP, slice.reference()),
-                    slice.padding(), null);
+            Padding.Pair p = Padding.apply(new HuImage(CROP, CROP, out, slice.padding()),
+                    new HuImage(CROP, CROP, slice.reference()));
             assertEquals(PairMeasure.measure(p.test(), p.reference(), Window.ABDOMEN, null).ssim(), s.ssimAbdomen(),
                     1e-12);
             assertEquals(PairMeasure.measure(p.test(), p.reference(), Window.WIDE, null).ssim(), s.ssimWide(), 1e-12);

@@ -108,16 +108,12 @@ class DenoiseCommandTest {
             HuImage t = test.slices().get(i).loadHu();
             HuImage r = reference.slices().get(i).loadHu();
             assertEquals(reference.slices().get(i).normalPosition(), test.slices().get(i).normalPosition(), 1e-6);
-            Padding.Pair p = Padding.apply(metrics(t), metrics(r), t.padding(), r.padding());
+            Padding.Pair p = Padding.apply(t, r);
             PairMetrics m = PairMeasure.measure(p.test(), p.reference(), Window.ABDOMEN, null);
             psnr += m.psnrDb();
             ssim += m.ssim();
         }
         return new double[] {psnr / test.size(), ssim / test.size()};
-    }
-
-    private static org.ddlm.validation.metrics.HuImage metrics(HuImage image) {
-        return org.ddlm.validation.metrics.HuImage.of(image.width(), image.height(), image.hu());
     }
 
     @Test

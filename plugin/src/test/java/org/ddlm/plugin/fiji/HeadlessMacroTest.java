@@ -142,15 +142,15 @@ class HeadlessMacroTest {
     }
 
     static PairMetrics measure(float[] test, HuImage ref, Window window) throws Exception {
-        double[] t = new double[test.length];
-        double[] r = new double[test.length];
+        float[] t = new float[test.length];
+        float[] r = new float[test.length];
         for (int i = 0; i < t.length; i++) {
-            boolean pad = ref.padding() != null && ref.padding()[i];
+            boolean pad = ref.isPadding(i);
             t[i] = pad ? -1024 : test[i];
             r[i] = pad ? -1024 : ref.hu()[i];
         }
-        return PairMeasure.measure(new org.ddlm.validation.metrics.HuImage(ref.width(), ref.height(), t),
-                new org.ddlm.validation.metrics.HuImage(ref.width(), ref.height(), r), window, null);
+        return PairMeasure.measure(new HuImage(ref.width(), ref.height(), t), new HuImage(ref.width(), ref.height(), r),
+                window, null);
     }
 
     private static float[] round(float[] v) {

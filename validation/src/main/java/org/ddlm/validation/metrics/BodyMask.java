@@ -1,5 +1,7 @@
 package org.ddlm.validation.metrics;
 
+import org.ddlm.core.HuImage;
+
 /**
  * The body mask of metrics.md section 5, built from the reference: HU &gt; -500, the largest 8-connected
  * component, then holes filled (4-connected background components that do not touch the border).
@@ -19,7 +21,7 @@ public final class BodyMask {
         int h = reference.height();
         boolean[] fg = new boolean[w * h];
         for (int i = 0; i < fg.length; i++) {
-            fg[i] = reference.pixels()[i] > THRESHOLD_HU;
+            fg[i] = reference.hu()[i] > THRESHOLD_HU;
         }
         boolean[] body = largestComponent(fg, w, h);
         fillHoles(body, w, h);

@@ -3,7 +3,6 @@ package org.ddlm.validation.pairing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
@@ -126,8 +125,7 @@ public final class StackPairing implements SliceSource {
 
     private static SliceImage load(CtSlice s) throws IOException {
         try {
-            HuImage img = s.loadHu();
-            return new SliceImage(s.sopInstanceUid(), img.width(), img.height(), img.hu(), img.padding());
+            return new SliceImage(s.sopInstanceUid(), s.loadHu());
         } catch (DicomReadException e) {
             throw new IOException(e.getMessage(), e);
         }

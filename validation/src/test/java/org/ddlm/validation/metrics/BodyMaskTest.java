@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** The body mask of metrics.md section 5 on a synthetic disc. */
@@ -14,7 +15,7 @@ class BodyMaskTest {
     void discWithAirHoleIsFilledAndSeparateBlobRemoved() {
         int w = 64;
         int h = 64;
-        double[] p = new double[w * h];
+        float[] p = new float[w * h];
         Arrays.fill(p, -1000);
         int disc = 0;
         for (int y = 0; y < h; y++) {
@@ -50,7 +51,7 @@ class BodyMaskTest {
         // outside only diagonally, so with 4-connected background it is a hole and gets filled.
         int w = 9;
         int h = 9;
-        double[] p = new double[w * h];
+        float[] p = new float[w * h];
         Arrays.fill(p, -1000);
         for (int y = 2; y <= 6; y++) {
             for (int x = 2; x <= 6; x++) {
@@ -68,7 +69,7 @@ class BodyMaskTest {
 
     @Test
     void emptyReferenceGivesEmptyMaskAndNanMetrics() throws MetricException {
-        double[] p = new double[20 * 20];
+        float[] p = new float[20 * 20];
         Arrays.fill(p, -1024);
         HuImage img = new HuImage(20, 20, p);
         boolean[] m = BodyMask.fromReference(img);

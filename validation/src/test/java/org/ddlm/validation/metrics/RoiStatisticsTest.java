@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** ROI parsing and the sample SD of metrics.md section 7. */
@@ -14,12 +15,12 @@ class RoiStatisticsTest {
     void rectangleOverAColumnRampHasTheClosedFormMeanAndSampleSd() throws MetricException {
         int w = 50;
         int h = 40;
-        double[] p = new double[w * h];
+        float[] p = new float[w * h];
         for (int i = 0; i < p.length; i++) {
             p[i] = i % w; // value = column index
         }
         Roi roi = Roi.parse("10,5,20,8"); // columns 10..29, rows 5..12
-        RoiStatistics s = RoiStatistics.of(new HuImage(w, h, p), roi, null);
+        RoiStatistics s = RoiStatistics.of(new HuImage(w, h, p), roi);
         int cols = 20;
         int rows = 8;
         assertEquals(cols * rows, s.n());
@@ -36,14 +37,14 @@ class RoiStatisticsTest {
         assertTrue(c.contains(10, 7));
         assertFalse(c.contains(13, 11));
         int w = 21;
-        double[] p = new double[w * w];
+        float[] p = new float[w * w];
         boolean[] pad = new boolean[w * w];
         for (int i = 0; i < p.length; i++) {
             p[i] = (i % 2 == 0) ? 10 : 30;
         }
         p[10 * w + 10] = 5000;
         pad[10 * w + 10] = true; // the outlier is padding
-        RoiStatistics s = RoiStatistics.of(new HuImage(w, w, p), c, pad);
+        RoiStatistics s = RoiStatistics.of(new HuImage(w, w, p, pad), c);
         assertEquals(28, s.n()); // 29 pixels within radius 3, less the padded one
         assertTrue(s.mean() > 10 && s.mean() < 30);
     }
@@ -60,8 +61,8 @@ class RoiStatisticsTest {
         for (String s : new String[] {"", "1,2", "1,2,0", "1,2,-3", "1,2,3,4,5", "a,b,c", "1,2,3,0", "1,2,3.5,4"}) {
             assertThrows(MetricException.class, () -> Roi.parse(s), s);
         }
-        double[] p = new double[100];
+        float[] p = new float[100];
         assertThrows(MetricException.class,
-                () -> RoiStatistics.of(new HuImage(10, 10, p), new Roi.Rectangle(20, 20, 5, 5), null));
+                () -> RoiStatistics.of(new HuImage(10, 10, p), new Roi.Rectangle(20, 20, 5, 5)));
     }
 }

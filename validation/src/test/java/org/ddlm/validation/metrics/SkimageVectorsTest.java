@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** PSNR, SSIM, RMSE and MAE against scikit-image 0.19.3 (metrics.md section 6 tolerances). */
