@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.CostCounter;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
@@ -75,7 +74,7 @@ public final class BenchRunner {
         List<BenchResult> out = new ArrayList<>();
         List<Score> input = new ArrayList<>();
         for (BenchSlice s : slices) {
-            input.add(Score.of(s.low(), s));
+            input.add(Score.of(s.low().hu(), s));
         }
         out.add(classical(sample, "input", "", slices.size(), 0.0, Score.mean(input)));
         progress.finished(out.get(0), 1, total);
@@ -103,7 +102,7 @@ public final class BenchRunner {
             return slices.stream().mapToDouble(OracleSigma::of).toArray();
         }
         return estimator.estimateSeries(slices.stream()
-                .map(s -> new HuImage(s.width(), s.height(), s.low(), s.padding())).toList(), true);
+                .map(BenchSlice::low).toList(), true);
     }
 
     /**
@@ -111,13 +110,12 @@ public final class BenchRunner {
      * (and of each new input shape) much slower, which would otherwise be charged to the first row.
      */
     private void warmUp(BenchSlice s, double sigma) {
-        if (!warmedSizes.add(s.width() + "x" + s.height())) {
+        if (!warmedSizes.add(s.low().width() + "x" + s.low().height())) {
             return;
         }
         GridRow probe = Grid.plain(new DdimSampler(0), 2, DdlmSettings.Mode.NONE, null);
         new DdlmDenoiser(denoiser, probe.settings(), null, manager).denoise(List.of(new DdlmInput(
-                new HuImage(s.width(), s.height(), s.low(), s.padding()), s.sample(), s.index(), sigma)), 1, null,
-                null);
+                s.low(), s.sample(), s.index(), sigma)), 1, null, null);
     }
 
     private BenchResult ddlm(GridRow row, List<BenchSlice> slices, double[] sigma) throws BenchException {
@@ -126,7 +124,7 @@ public final class BenchRunner {
         long nanos = 0;
         for (int i = 0; i < slices.size(); i++) {
             BenchSlice s = slices.get(i);
-            DdlmInput in = new DdlmInput(new HuImage(s.width(), s.height(), s.low(), s.padding()), s.sample(),
+            DdlmInput in = new DdlmInput(s.low(), s.sample(),
                     s.index(), sigma[i]);
             long t0 = System.nanoTime();
             DdlmOutput result = ddlm.denoise(List.of(in), 1, null, null).get(0);

@@ -67,6 +67,7 @@ public final class SampleLoader {
                 padding[i] = low.isPadding(i) || ref.isPadding(i);
             }
         }
-        return new BenchSlice(name, index, low.width(), low.height(), low.hu(), ref.hu(), padding);
+        return new BenchSlice(name, index, new HuImage(low.width(), low.height(), low.hu(), padding),
+                new HuImage(ref.width(), ref.height(), ref.hu(), padding));
     }
 }

@@ -27,8 +27,7 @@ import org.ddlm.validation.simulate.SpacedSlice;
 public final class TextureBench {
 
     /** One normal-dose slice with what the simulator needs. */
-    public record NormalSlice(String series, int index, int width, int height, float[] hu, boolean[] padding,
-                              double rowMm, double columnMm) {
+    public record NormalSlice(String series, int index, SpacedSlice slice) {
     }
 
     /** Told after each case. */
@@ -101,16 +100,15 @@ public final class TextureBench {
         int flagged = 0;
         int retried = 0;
         for (NormalSlice n : normal) {
-            float[] low = simulator.simulate(new SpacedSlice(new HuImage(n.width(), n.height(), n.hu(), n.padding()),
-                    n.rowMm(), n.columnMm()), n.index()).hu();
-            BenchSlice b = new BenchSlice(n.series(), n.index(), n.width(), n.height(), low, n.hu(), n.padding());
+            HuImage normalDose = n.slice().image();
+            float[] low = simulator.simulate(n.slice(), n.index()).hu();
+            HuImage input = normalDose.withHu(low);
+            BenchSlice b = new BenchSlice(n.series(), n.index(), input, normalDose);
             slices.add(b);
             double truth = OracleSigma.softTissue(b);
-            HuImage input = new HuImage(n.width(), n.height(), low, n.padding());
             NoiseProfile p = estimator.profile(input);
             // The normal-dose slice is the same in every texture and dose case: measure it once.
-            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(new HuImage(k.width(),
-                    k.height(), k.hu(), k.padding())).totalHu());
+            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(normalDose).totalHu());
             double totalTruth = Math.hypot(truth, floor);
             floorSum += floor;
             totalTrueSum += totalTruth;
@@ -150,7 +148,7 @@ public final class TextureBench {
         int k = normal.size();
         NormalSlice first = normal.get(0);
         return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),
-                first.columnMm(), k, trueSum / k, estimateSum / k, worst, within,
+                first.slice().columnSpacingMm(), k, trueSum / k, estimateSum / k, worst, within,
                 sharpCount == 0 ? Double.NaN : sharpSum / sharpCount, factorSum / k,
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),

@@ -95,8 +95,8 @@ final class BenchCommand implements Callable<Integer> {
             List<List<BenchSlice>> data = new ArrayList<>();
             for (Path s : samples) {
                 List<BenchSlice> loaded = SampleLoader.load(s, slices);
-                data.add(crop == null ? loaded : loaded.stream().map(b -> b.crop(Math.min(crop, b.width()),
-                        Math.min(crop, b.height()))).toList());
+                data.add(crop == null ? loaded : loaded.stream().map(b -> b.crop(Math.min(crop, b.low().width()),
+                        Math.min(crop, b.low().height()))).toList());
             }
             Files.createDirectories(out);
             Device device = deviceOptions.start();

@@ -28,6 +28,7 @@ import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.FanBeamGeometry;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;
 import org.ddlm.validation.simulate.ReconFilter;
+import org.ddlm.validation.simulate.SpacedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -174,8 +175,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
             CtSlice s = stack.slices().get(i);
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            out.add(new TextureBench.NormalSlice(name, i, img.width(), img.height(), img.hu(), img.padding(), ps[0],
-                    ps[1]));
+            out.add(new TextureBench.NormalSlice(name, i, new SpacedSlice(img, ps[0], ps[1])));
         }
         return out;
     }

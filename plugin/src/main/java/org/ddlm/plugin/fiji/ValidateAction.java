@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DdlmVersion;
 import org.ddlm.validation.metrics.Window;
@@ -81,9 +80,8 @@ final class ValidateAction {
             public SlicePair get(int position) throws IOException {
                 SlicePair p = pairing.get(position);
                 SliceImage t = p.test();
-                float[] hu = HuImages.hu(imp, imageSlice.get(t.sopInstanceUid()));
                 SliceImage mine = new SliceImage(t.sopInstanceUid(),
-                        new HuImage(t.image().width(), t.image().height(), hu));
+                        HuImages.hu(imp, imageSlice.get(t.sopInstanceUid())));
                 return new SlicePair(p.index(), p.zMm(), p.instanceNumber(), mine, p.reference(), p.input(),
                         p.clampedPixels());
             }

@@ -99,8 +99,7 @@ class CalibrateNoiseChecksTest {
             for (int k = 0; k < nd.size(); k++) {
                 HuImage low = ld.get(k);
                 double estimate = estimator.estimate(low);
-                double truth = OracleSigma.softTissue(new BenchSlice(name, k, low.width(), low.height(), low.hu(),
-                        nd.get(k).hu(), low.padding()));
+                double truth = OracleSigma.softTissue(new BenchSlice(name, k, low, low.withHu(nd.get(k).hu())));
                 double error = (estimate - truth) / truth;
                 errors.add(error);
                 System.out.printf(Locale.ROOT, "%-26s %5d %9.2f %9.2f %9.2f %+7.1f%%%n", name, k,
