@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.train;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.ModelException;
@@ -17,7 +18,6 @@ import org.ddlm.diffusion.model.ModelException;
  */
 public final class PatchSampler {
 
-    public static final double BODY_THRESHOLD_HU = -500.0;
     public static final double MIN_HU = -1024.0;
     public static final double MAX_HU = 3071.0;
     /** Rejected draws allowed per patch before the data is declared unsuitable. */
@@ -67,7 +67,7 @@ public final class PatchSampler {
             }
         }
         throw new ModelException("No " + size + "x" + size + " patch with at least " + Math.round(100 * minBodyFraction)
-                + "% body pixels (HU > " + BODY_THRESHOLD_HU + ") found in " + MAX_ATTEMPTS
+                + "% body pixels (HU > " + BodyMask.THRESHOLD_HU + ") found in " + MAX_ATTEMPTS
                 + " random tries: check that the slices are CT images in HU, or use a smaller patch size.");
     }
 
@@ -77,7 +77,7 @@ public final class PatchSampler {
         for (int row = y; row < y + size; row++) {
             int base = row * slice.width();
             for (int col = x; col < x + size; col++) {
-                if (hu[base + col] > BODY_THRESHOLD_HU && !slice.isPadding(base + col)) {
+                if (hu[base + col] > BodyMask.THRESHOLD_HU && !slice.isPadding(base + col)) {
                     count++;
                 }
             }

@@ -1,9 +1,9 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.validation.baseline.GaussianFilter;
-import org.ddlm.validation.metrics.BodyMask;
 import org.ddlm.validation.metrics.Padding;
 
 /**
@@ -21,7 +21,7 @@ public final class OracleSigma {
     public static double softTissue(BenchSlice s) {
         HuImage reference = s.reference();
         float[] ref = reference.filledCopy(Padding.PADDING_HU);
-        boolean[] body = BodyMask.fromReference(new HuImage(reference.width(), reference.height(), ref));
+        boolean[] body = BodyMask.of(reference);
         float[] smooth = GaussianFilter.apply(ref, reference.width(), reference.height(), 2.0);
         boolean[] soft = new boolean[ref.length];
         for (int i = 0; i < ref.length; i++) {
@@ -32,9 +32,7 @@ public final class OracleSigma {
     }
 
     public static double of(BenchSlice s) {
-        HuImage reference = s.reference();
-        return std(s, BodyMask.fromReference(new HuImage(reference.width(), reference.height(),
-                reference.filledCopy(Padding.PADDING_HU))));
+        return std(s, BodyMask.of(s.reference()));
     }
 
     private static double std(BenchSlice s, boolean[] body) {

@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.train.TweedieCheck;
-import org.ddlm.validation.metrics.BodyMask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class CheckPriorCommand implements Callable<Integer> {
                 CtSlice s = stack.slices().get(i);
                 HuImage img = s.loadHu();
                 float[] hu = img.filledCopy(-1024f);
-                boolean[] body = BodyMask.fromReference(new HuImage(img.width(), img.height(), hu));
+                boolean[] body = BodyMask.of(img);
                 // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
                 TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.width(), img.height(), seed + i,
                         device, prior.spec().noise());

@@ -1,8 +1,8 @@
 package org.ddlm.validation.report;
 
 import java.util.List;
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
-import org.ddlm.validation.metrics.BodyMask;
 import org.ddlm.validation.metrics.Detrend;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.NoisePowerSpectrum;
@@ -36,7 +36,7 @@ final class ResidualNps {
         if (!known) {
             return;
         }
-        boolean[] body = BodyMask.fromReference(p.reference().image());
+        boolean[] body = BodyMask.of(p.reference().image());
         test.add(spectrum(p.test().image(), p.reference().image(), body));
         if (p.input() != null) {
             input.add(spectrum(p.input().image(), p.reference().image(), body));

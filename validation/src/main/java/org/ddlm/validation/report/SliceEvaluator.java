@@ -2,8 +2,8 @@ package org.ddlm.validation.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
-import org.ddlm.validation.metrics.BodyMask;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.PairMeasure;
 import org.ddlm.validation.metrics.PairMetrics;
@@ -40,8 +40,8 @@ final class SliceEvaluator {
             boolean[] mask = null;
             double maskFraction = Double.NaN;
             if (request.bodyMask()) {
-                // Built from the reference with its own padding set to -1024, so padding never enters the mask.
-                mask = BodyMask.fromReference(Padding.apply(r, r).reference());
+                // Built from the reference; its padding never enters the mask.
+                mask = BodyMask.of(r);
                 maskFraction = BodyMask.fraction(mask);
             }
             List<WindowRow> rows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.ddlm.validation.simulate;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 
 /**
@@ -13,9 +14,6 @@ import org.ddlm.core.HuImage;
  * shared between threads; the geometry set-up is cached for the last image grid.
  */
 public final class DoseSimulator {
-
-    /** HU above which a non-padding pixel counts as body, as for the body mask (metrics.md section 5). */
-    static final double BODY_THRESHOLD_HU = -500;
 
     private final DoseSettings settings;
     private final int threads;
@@ -73,7 +71,7 @@ public final class DoseSimulator {
                     out[i] = in[i];
                     continue;
                 }
-                if (in[i] > BODY_THRESHOLD_HU) {
+                if (in[i] > BodyMask.THRESHOLD_HU) { // a body pixel, as for the body mask
                     body++;
                     if (!insideFov) {
                         bodyOutside++;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,15 @@ class PairMeasureTest {
         PairMetrics raw = PairMeasure.measure(new HuImage(w, h, tGarbage), new HuImage(w, h, rGarbage),
                 Window.WIDE, null);
         assertTrue(raw.rmse() > clean.rmse() + 100);
+    }
+
+    @Test
+    void anEmptyMaskGivesNanMetrics() throws MetricException {
+        float[] p = new float[20 * 20];
+        Arrays.fill(p, -1024);
+        HuImage img = new HuImage(20, 20, p);
+        PairMetrics pm = PairMeasure.measure(img, img, Window.ABDOMEN, new boolean[p.length]);
+        assertTrue(pm.empty());
+        assertTrue(Double.isNaN(pm.psnrDb()) && Double.isNaN(pm.ssim()));
     }
 }
