@@ -39,8 +39,8 @@ public final class N0Calibration {
         for (int i = 0; i < sim.length; i++) {
             added[i] = sim[i] - fullDose.image().hu()[i];
         }
-        double addedSd = RoiStatistics.centredCircle(added, fullDose, roiRadiusMm).sd();
-        double fullSd = RoiStatistics.centredCircle(fullDose, roiRadiusMm).sd();
+        double addedSd = NoiseVersusCurrent.centredRoi(added, fullDose, roiRadiusMm).sd();
+        double fullSd = NoiseVersusCurrent.centredRoi(fullDose.image().hu(), fullDose, roiRadiusMm).sd();
         return fromNoise(settings.n0(), settings.dose(), addedSd, fullSd);
     }
 }

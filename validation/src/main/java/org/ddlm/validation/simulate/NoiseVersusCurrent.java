@@ -3,6 +3,10 @@ package org.ddlm.validation.simulate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
+import org.ddlm.validation.metrics.MetricException;
+import org.ddlm.validation.metrics.Roi;
+import org.ddlm.validation.metrics.RoiStatistics;
 
 /**
  * Relates image noise to tube current, for comparing the simulator with real scans (metrics.md section 8, "Real vs
@@ -24,7 +28,7 @@ public final class NoiseVersusCurrent {
     }
 
     public static Measurement measure(SpacedSlice slice, double milliamp, double roiRadiusMm) {
-        RoiStatistics roi = RoiStatistics.centredCircle(slice, roiRadiusMm);
+        RoiStatistics roi = centredRoi(slice.image().hu(), slice, roiRadiusMm);
         return new Measurement(milliamp, roi.sd(), roi.mean(), WaterEquivalentDiameter.of(slice));
     }
 
@@ -73,7 +77,7 @@ public final class NoiseVersusCurrent {
     public static SimulatedSweep simulatedSweep(SpacedSlice fullDose, double fullMilliamp, double[] targetMilliamp,
                                                 DoseSettings settings, int sliceIndex, double roiRadiusMm,
                                                 int threads) {
-        double fullSd = RoiStatistics.centredCircle(fullDose, roiRadiusMm).sd();
+        double fullSd = centredRoi(fullDose.image().hu(), fullDose, roiRadiusMm).sd();
         List<SimulatedLevel> levels = new ArrayList<>();
         List<Measurement> points = new ArrayList<>();
         points.add(new Measurement(fullMilliamp, fullSd, Double.NaN, Double.NaN));
@@ -88,8 +92,8 @@ public final class NoiseVersusCurrent {
             for (int i = 0; i < sim.length; i++) {
                 added[i] = sim[i] - fullDose.image().hu()[i];
             }
-            double total = RoiStatistics.centredCircle(sim, fullDose, roiRadiusMm).sd();
-            double add = RoiStatistics.centredCircle(added, fullDose, roiRadiusMm).sd();
+            double total = centredRoi(sim, fullDose, roiRadiusMm).sd();
+            double add = centredRoi(added, fullDose, roiRadiusMm).sd();
             double n0Cal = N0Calibration.fromNoise(s.n0(), a, add, fullSd);
             levels.add(new SimulatedLevel(a, ma, total, add, n0Cal));
             points.add(new Measurement(ma, total, Double.NaN, Double.NaN));
@@ -153,7 +157,7 @@ public final class NoiseVersusCurrent {
             for (int i = 0; i < mu.length; i++) {
                 hu[i] = (float) (1000 / settings.muWaterPerMm() * mu[i]);
             }
-            sdAtCOne[k] = RoiStatistics.centredCircle(hu, slice, roiRadiusMm).sd();
+            sdAtCOne[k] = centredRoi(hu, slice, roiRadiusMm).sd();
             logC += 2 * (Math.log(sdAtCOne[k]) - Math.log(measured.get(k).noiseSdHu())) / slices.size();
         }
         double c = Math.exp(logC);
@@ -164,5 +168,27 @@ public final class NoiseVersusCurrent {
             ratios[k] = measured.get(k).noiseSdHu() / model[k];
         }
         return new ModelCheck(c, model, ratios);
+    }
+
+    /**
+     * Mean and sample SD of {@code values} (on the grid and padding of {@code slice}) in the centred circle of
+     * {@code radiusMm} (metrics.md section 8), which must hold at least two pixels.
+     */
+    static RoiStatistics centredRoi(float[] values, SpacedSlice slice, double radiusMm) {
+        HuImage image = slice.image();
+        Roi circle = new Roi.CentredCircleMm(image.width(), image.height(), slice.columnSpacingMm(),
+                slice.rowSpacingMm(), radiusMm);
+        long n = 0;
+        try {
+            RoiStatistics s = RoiStatistics.of(image.withHu(values), circle);
+            if (s.n() >= 2) {
+                return s;
+            }
+            n = s.n();
+        } catch (MetricException e) {
+            // no usable pixel: refused below
+        }
+        throw new IllegalArgumentException("ROI of radius " + radiusMm + " mm holds " + n
+                + " usable pixel(s); need at least 2");
     }
 }

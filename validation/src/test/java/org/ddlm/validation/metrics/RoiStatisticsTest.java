@@ -50,10 +50,21 @@ class RoiStatisticsTest {
     }
 
     @Test
-    void centredDefaultCircleHasRadiusInPixels() {
-        Roi.Circle c = (Roi.Circle) Roi.centredCircle(512, 512, 0.5, 25);
-        assertEquals(255.5, c.cx(), 0);
-        assertEquals(50.0, c.r(), 0);
+    void centredCircleInMillimetresStaysRoundOnTallPixels() throws MetricException {
+        // 5x4 pixels of 1 mm x 2 mm, centre (2, 1.5): rows 1 and 2 lie 1 mm off centre, rows 0 and 3 lie 3 mm off.
+        Roi c = new Roi.CentredCircleMm(5, 4, 1.0, 2.0, 2.0);
+        assertTrue(c.contains(1, 1) && c.contains(3, 2) && c.contains(2, 1));
+        assertFalse(c.contains(0, 1), "2 mm across and 1 mm up is outside 2 mm");
+        assertFalse(c.contains(2, 0), "3 mm up is outside, though 1.5 pixels");
+        float[] p = new float[20];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        // Pixels 6, 7, 8, 11, 12, 13: mean 9.5, sample variance of {-3.5,-2.5,-1.5,1.5,2.5,3.5} = 41.5/5.
+        RoiStatistics s = RoiStatistics.of(new HuImage(5, 4, p), c);
+        assertEquals(6, s.n());
+        assertEquals(9.5, s.mean(), 1e-12);
+        assertEquals(Math.sqrt(41.5 / 5), s.sd(), 1e-12);
     }
 
     @Test

@@ -72,7 +72,8 @@ class RealSliceReportTest {
         ReportRequest req = ReportRequest.builder(new SeriesInfo("mean3x3", null, "3x3 mean of input", 6),
                         new SeriesInfo(folder.toString(), null, "CT CH/AB/PEL", 6))
                 .input(new SeriesInfo("noisy", null, "reference + Gaussian noise 20-60 HU", 6))
-                .pixelSpacing(SPACING, SPACING).noiseRoi(Roi.centredCircle(N, N, SPACING, 10)).bodyMask(false)
+                .pixelSpacing(SPACING, SPACING).noiseRoi(new Roi.CentredCircleMm(N, N, SPACING, SPACING, 10))
+                .bodyMask(false)
                 .windows(Window.REPORT_DEFAULTS).command("RealSliceReportTest").build();
         Path out = Paths.get("target", "report-preview");
         ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), out, ReportProgress.NONE);

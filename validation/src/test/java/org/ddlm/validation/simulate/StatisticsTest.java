@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.ddlm.core.HuImage;
+import org.ddlm.validation.metrics.RoiStatistics;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -94,8 +95,8 @@ class StatisticsTest {
                 }
             }
         }
-        RoiStatistics s = RoiStatistics.centredCircle(slice, 25);
-        assertEquals(count, s.pixels());
+        RoiStatistics s = NoiseVersusCurrent.centredRoi(hu, slice, 25);
+        assertEquals(count, s.n());
         assertEquals(sum / count, s.mean(), 1e-9);
         assertEquals(Math.sqrt((sum2 - sum * sum / count) / (count - 1)), s.sd(), 1e-6);
         assertEquals(10, s.sd(), 0.3);
