@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 
 /**
  * The total noise std of a slice in HU from the image itself, from the local standard deviation in 7×7 windows lying
@@ -120,7 +121,7 @@ public final class LocalNoise {
     static double histogramMode(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        double top = 3.0 * NoiseLevelEstimator.median(sorted);
+        double top = 3.0 * Median.ofSorted(sorted);
         if (!(top > 0.0)) {
             return 0.0;
         }

@@ -3,6 +3,7 @@ package org.ddlm.diffusion.ddlm;
 import java.util.Arrays;
 import java.util.List;
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 
 /**
  * The per-slice excess-noise estimate, measured from the image alone (algorithms.md §6.2 as amended by the
@@ -140,7 +141,7 @@ public final class NoiseLevelEstimator {
         int n = a.length;
         for (double v : a) {
             if (v / INTEGER_HH_STEP != Math.rint(v / INTEGER_HH_STEP)) {
-                return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+                return Median.ofSorted(a);
             }
         }
         if (a[n - 1] == 0.0) {
@@ -204,7 +205,7 @@ public final class NoiseLevelEstimator {
         if (n == 0) {
             throw new IllegalArgumentException("no calibration pair has a usable body region");
         }
-        return median(Arrays.copyOf(ratios, n));
+        return Median.of(Arrays.copyOf(ratios, n));
     }
 
     /** Median over the window [k − half, k + half] clipped to the series. */
@@ -213,7 +214,7 @@ public final class NoiseLevelEstimator {
         for (int k = 0; k < values.length; k++) {
             int lo = Math.max(0, k - half);
             int hi = Math.min(values.length - 1, k + half);
-            out[k] = median(Arrays.copyOfRange(values, lo, hi + 1));
+            out[k] = Median.of(Arrays.copyOfRange(values, lo, hi + 1));
         }
         return out;
     }
@@ -225,15 +226,8 @@ public final class NoiseLevelEstimator {
             int lo = Math.max(0, k - half);
             int hi = Math.min(values.length - 1, k + half);
             double[] window = Arrays.stream(values, lo, hi + 1).filter(v -> !Double.isNaN(v)).toArray();
-            out[k] = window.length == 0 ? Double.NaN : median(window);
+            out[k] = window.length == 0 ? Double.NaN : Median.of(window);
         }
         return out;
-    }
-
-    /** Median (mean of the two middle values for even counts); sorts its argument. */
-    static double median(double[] values) {
-        Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 }

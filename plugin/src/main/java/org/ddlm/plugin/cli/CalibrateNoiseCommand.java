@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
@@ -236,9 +237,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
 
     /** Median (mean of the two middle values for even counts). */
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        return Median.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private String describe(List<SeriesKappa> series, int slices, int simulated, DoseSettings settings) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
@@ -64,7 +65,7 @@ class CalibrateNoiseChecksTest {
                 double hy = NoiseLevelEstimator.hhLevel(x.withHu(y));
                 rel[k] = Math.sqrt(hy * hy - hx * hx) / sigma - 1;
             }
-            double m = CalibrateNoiseCommandTest.median(rel);
+            double m = Median.of(rel);
             System.out.printf(Locale.ROOT, "check (a) held-out chest B40f + %2.0f HU white: median error %+.1f%% "
                     + "(range %+.1f%% .. %+.1f%%)%n", sigma, 100 * m, 100 * Arrays.stream(rel).min().orElseThrow(),
                     100 * Arrays.stream(rel).max().orElseThrow());
@@ -108,7 +109,7 @@ class CalibrateNoiseChecksTest {
         }
         double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
         long within = Arrays.stream(abs).filter(e -> e <= 0.15).count();
-        double medianAbs = CalibrateNoiseCommandTest.median(abs);
+        double medianAbs = Median.of(abs);
         System.out.printf(Locale.ROOT, "check (b): %d of %d slices within 15%%, median |error| %.1f%%%n", within,
                 abs.length, 100 * medianAbs);
         assertEquals(12, abs.length);

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
@@ -79,7 +79,7 @@ class CalibrateNoiseCommandTest {
         double kappaSoft = sliceKappa(data.resolve("soft"), 0, simulator, hhNormal);
         hhNormal.add(NoiseLevelEstimator.hhLevel(normalSlice(data.resolve("sharp"), 0))); // σ_ref uses every slice
         double expectedKappa = 0.5 * (kappaSharp + kappaSoft); // median of two series
-        double expectedReference = median(hhNormal.stream().mapToDouble(Double::doubleValue).toArray());
+        double expectedReference = Median.of(hhNormal.stream().mapToDouble(Double::doubleValue).toArray());
 
         String json = Files.readString(out);
         NoiseCalibration c = NoiseCalibration.parse(json, out.toString());
@@ -151,20 +151,12 @@ class CalibrateNoiseCommandTest {
                 }
             }
         }
-        return std / (median(hh.stream().mapToDouble(Double::doubleValue).toArray()) / 0.6745);
+        return std / (Median.of(hh.stream().mapToDouble(Double::doubleValue).toArray()) / 0.6745);
     }
 
     private static HuImage normalSlice(Path dir, int i) throws Exception {
         HuImage img = new SeriesScanner().scan(dir).requireStacks().get(0).slices().get(i).loadHu();
         return img;
-    }
-
-    /** The median, averaging the middle two of an even count (also used by {@link CalibrateNoiseChecksTest}). */
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     @Test
