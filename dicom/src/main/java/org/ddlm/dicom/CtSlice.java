@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Path;
 import java.util.List;
+import org.ddlm.core.HuImage;
 
 /**
  * One image of a stack: where it came from, its geometry, and a loader for its HU. The source header is kept so the

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.ddlm.core.Median;
 
 /**
  * The slices of one series that share orientation and matrix, sorted along the slice normal (architecture.md's
@@ -74,7 +75,7 @@ public final class CtStack {
         for (int i = 0; i < steps.length; i++) {
             steps[i] = slices.get(i + 1).normalPosition() - slices.get(i).normalPosition();
         }
-        return StackGeometry.median(steps);
+        return Median.of(steps);
     }
 
     public Set<String> transferSyntaxes() {

@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ddlm.core.HuImage;
 
 /**
  * Writes derived CT series (dicom.md sections 7-8): new UIDs, DERIVED\SECONDARY, provenance, signed HU pixels with

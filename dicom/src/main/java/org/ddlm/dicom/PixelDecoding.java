@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Path;
+import org.ddlm.core.HuImage;
 
 /** Checks the Pixel Data length against the image size and decodes stored words to HU (native or RLE). */
 final class PixelDecoding {

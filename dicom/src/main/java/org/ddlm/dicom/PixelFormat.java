@@ -3,6 +3,7 @@ package org.ddlm.dicom;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Path;
+import org.ddlm.core.HuImage;
 
 /**
  * The Image Pixel and CT Image attributes that turn stored words into HU (dicom.md section 4).
@@ -110,6 +111,6 @@ public record PixelFormat(int rows, int cols, int bitsAllocated, int bitsStored,
                 anyPad = true;
             }
         }
-        return new HuImage(rows, cols, hu, anyPad ? pad : null);
+        return new HuImage(cols, rows, hu, anyPad ? pad : null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.Median;
 
 /** Sorting along the normal and the geometry checks of dicom.md section 5 (steps 4-8). */
 final class StackGeometry {
@@ -25,13 +26,6 @@ final class StackGeometry {
 
     static double dot(double[] a, double[] b) {
         return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     static final Comparator<CtSlice> ORDER = Comparator.comparingDouble(CtSlice::normalPosition)
@@ -95,7 +89,7 @@ final class StackGeometry {
         for (int i = 0; i < steps.length; i++) {
             steps[i] = s.get(i + 1).normalPosition() - s.get(i).normalPosition();
         }
-        double m = median(steps);
+        double m = Median.of(steps);
         double tol = Math.max(0.01, 0.01 * Math.abs(m));
         for (int i = 0; i < steps.length; i++) {
             double d = steps[i];

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,12 +78,12 @@ class ImageJEqualityTest {
         ImageProcessor ip = imp.getProcessor();
         assertNotNull(ip, "ImageJ could not open " + file);
         Calibration cal = imp.getCalibration();
-        assertEquals(ip.getHeight(), ours.rows());
-        assertEquals(ip.getWidth(), ours.cols());
+        assertEquals(ip.getHeight(), ours.height());
+        assertEquals(ip.getWidth(), ours.width());
         int mismatches = 0;
         String first = null;
-        for (int y = 0; y < ours.rows(); y++) {
-            for (int x = 0; x < ours.cols(); x++) {
+        for (int y = 0; y < ours.height(); y++) {
+            for (int x = 0; x < ours.width(); x++) {
                 double reference;
                 if (ip instanceof ShortProcessor) {
                     reference = cal.getCValue(ip.get(x, y));
@@ -92,7 +93,7 @@ class ImageJEqualityTest {
                     fail("unexpected ImageJ processor " + ip.getClass().getSimpleName());
                     return;
                 }
-                float hu = ours.hu()[y * ours.cols() + x];
+                float hu = ours.hu()[y * ours.width() + x];
                 if (hu != reference) {
                     if (first == null) {
                         first = "(" + x + "," + y + "): ours " + hu + ", ImageJ " + reference;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +45,8 @@ class NegativeCasesTest {
     void readableVariantsDecodeToTheSourceStoredValues(String name) throws Exception {
         CtSlice slice = TestData.onlySlice(TestData.negative(name));
         HuImage hu = slice.loadHu();
-        assertEquals(512, hu.rows());
-        assertEquals(512, hu.cols());
+        assertEquals(512, hu.height());
+        assertEquals(512, hu.width());
         String md5 = TestData.md5LittleEndian(TestData.storedValues(hu, slice.format()));
         assertEquals(TestData.NEGATIVE_SOURCE_STORED_MD5, md5, name);
         // And the HU themselves equal the source's, pixel for pixel.

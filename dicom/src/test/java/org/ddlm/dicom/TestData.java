@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 
 /** Where the shared read-only test data live (system property ddlm.shared, set by surefire) and small helpers on it. */
 final class TestData {

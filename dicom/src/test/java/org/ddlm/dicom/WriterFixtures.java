@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 
 /** Small helpers for the writer tests (data paths come from {@link TestData}). */
 final class WriterFixtures {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.sampler.ElementNoise;
@@ -97,10 +98,10 @@ public final class DdlmDenoiser {
                 throw new CancellationException("DDLM cancelled after " + done + " of " + pending.size() + " slices");
             }
             // The slices of one image size, in input order, are sampled together.
-            HuSlice first = inputs.get(pending.get(k)).slice();
+            HuImage first = inputs.get(pending.get(k)).slice();
             List<Integer> group = new ArrayList<>();
             while (k < pending.size()) {
-                HuSlice s = inputs.get(pending.get(k)).slice();
+                HuImage s = inputs.get(pending.get(k)).slice();
                 if (s.width() != first.width() || s.height() != first.height()) {
                     break;
                 }
@@ -121,7 +122,7 @@ public final class DdlmDenoiser {
     /** Per slice of the batch: {mean over its elements, their per-pixel std}, both in HU. */
     private List<float[][]> runBatch(List<DdlmInput> inputs, List<Integer> batch, double[] sigmaHu,
                                    TimeMatch[] matches, Progress cancel) {
-        HuSlice first = inputs.get(batch.get(0)).slice();
+        HuImage first = inputs.get(batch.get(0)).slice();
         int w = first.width();
         int h = first.height();
         int multiple = denoiser.sizeMultiple();
@@ -186,7 +187,7 @@ public final class DdlmDenoiser {
             }
             double[] values = result.toType(DataType.FLOAT64, false).toDoubleArray();
             for (int j = 0; j < batch.size(); j++) {
-                HuSlice src = inputs.get(batch.get(j)).slice();
+                HuImage src = inputs.get(batch.get(j)).slice();
                 double[] sum = new double[w * h];
                 double[] sumSq = new double[w * h];
                 for (int v = 0; v < views; v++) {
@@ -259,7 +260,7 @@ public final class DdlmDenoiser {
     }
 
     /** Model-unit image: padding → −1024 HU, then reflected (without repeating the edge) up to pw×ph. */
-    static double[] workingImage(HuSlice slice, int pw, int ph, IntensityMapping mapping) {
+    static double[] workingImage(HuImage slice, int pw, int ph, IntensityMapping mapping) {
         int w = slice.width();
         int h = slice.height();
         if (pw - w >= w || ph - h >= h) {

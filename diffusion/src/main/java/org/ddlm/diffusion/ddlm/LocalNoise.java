@@ -1,5 +1,8 @@
 package org.ddlm.diffusion.ddlm;
 
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
+
 /**
  * The total noise std of a slice in HU from the image itself, from the local standard deviation in 7×7 windows lying
  * wholly inside the noise mask over soft tissue (the σ = 2 px smoothed image between −200 and 300 HU). Flat tissue,
@@ -26,7 +29,7 @@ public final class LocalNoise {
     }
 
     /** The level (HU) of the slice over its own soft tissue; NaN when the noise mask holds no whole window. */
-    public static double level(HuSlice slice, boolean[] mask) {
+    public static double level(HuImage slice, boolean[] mask) {
         return level(slice, mask, softTissue(mask, NoiseMask.smooth(slice, NoiseMask.SMOOTHING_PX)));
     }
 
@@ -43,7 +46,7 @@ public final class LocalNoise {
      * The level (HU) over windows centred in {@code centres} (the whole mask when fewer than {@value #MIN_WINDOWS}
      * of them fit): the same centres measure an input and its denoised output in the same tissue.
      */
-    public static double level(HuSlice slice, boolean[] mask, boolean[] centres) {
+    public static double level(HuImage slice, boolean[] mask, boolean[] centres) {
         double[] stds = windowStds(slice, mask, centres);
         if (stds.length < MIN_WINDOWS) {
             stds = windowStds(slice, mask, mask);
@@ -65,7 +68,7 @@ public final class LocalNoise {
     }
 
     /** Unbiased std of every 7×7 window inside {@code mask} whose centre is in {@code centres}. */
-    static double[] windowStds(HuSlice slice, boolean[] mask, boolean[] centres) {
+    static double[] windowStds(HuImage slice, boolean[] mask, boolean[] centres) {
         int w = slice.width();
         int h = slice.height();
         int r = WINDOW_HALF_WIDTH;
@@ -118,7 +121,7 @@ public final class LocalNoise {
     static double histogramMode(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        double top = 3.0 * NoiseLevelEstimator.median(sorted);
+        double top = 3.0 * Median.ofSorted(sorted);
         if (!(top > 0.0)) {
             return 0.0;
         }

@@ -1,5 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
+import org.ddlm.core.HuImage;
+
 /**
  * The four mirror views of a row-major w×h image used by the geometric self-ensemble: view 0 is the image,
  * 1 mirrors left-right, 2 up-down, 3 both. Every view is its own inverse, so the same call maps a view's
@@ -11,7 +13,7 @@ final class Mirror {
     }
 
     /** The slice seen in {@code view}, padding mask included. */
-    static HuSlice apply(HuSlice slice, int view) {
+    static HuImage apply(HuImage slice, int view) {
         if (view == 0) {
             return slice;
         }
@@ -26,7 +28,7 @@ final class Mirror {
                 padding[i] = slice.padding()[s];
             }
         }
-        return new HuSlice(hu, w, h, padding);
+        return new HuImage(w, h, hu, padding);
     }
 
     /** The w×h view of the image stored at {@code offset} in {@code values} (row stride w). */

@@ -2,6 +2,8 @@ package org.ddlm.diffusion.ddlm;
 
 import java.util.Arrays;
 import java.util.List;
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 
 /**
  * The per-slice excess-noise estimate, measured from the image alone (algorithms.md §6.2 as amended by the
@@ -50,7 +52,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** Level and texture of one slice; level 0 when the slice is no noisier than normal dose or has no usable region. */
-    public NoiseProfile profile(HuSlice slice) {
+    public NoiseProfile profile(HuImage slice) {
         boolean[] mask = NoiseMask.of(slice);
         double total = LocalNoise.level(slice, mask);
         double hh = hhLevel(slice, mask);
@@ -63,7 +65,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_n (HU) of one slice. */
-    public double estimate(HuSlice slice) {
+    public double estimate(HuImage slice) {
         return profile(slice).sigmaHu();
     }
 
@@ -71,7 +73,7 @@ public final class NoiseLevelEstimator {
      * Profiles per slice; with {@code zMedian} the level and the sharpness are each replaced by their median over
      * slices ±2 along z (stabilises thin slices; the measured totals are kept as they were).
      */
-    public NoiseProfile[] profileSeries(List<HuSlice> slices, boolean zMedian) {
+    public NoiseProfile[] profileSeries(List<HuImage> slices, boolean zMedian) {
         NoiseProfile[] raw = new NoiseProfile[slices.size()];
         for (int k = 0; k < raw.length; k++) {
             raw[k] = profile(slices.get(k));
@@ -90,7 +92,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_n per slice, with the median over slices ±2 along z when asked. */
-    public double[] estimateSeries(List<HuSlice> slices, boolean zMedian) {
+    public double[] estimateSeries(List<HuImage> slices, boolean zMedian) {
         return Arrays.stream(profileSeries(slices, zMedian)).mapToDouble(NoiseProfile::sigmaHu).toArray();
     }
 
@@ -106,7 +108,7 @@ public final class NoiseLevelEstimator {
      * σ̂_HH = median|HH|/0.6745 over 2×2 blocks (even-aligned) whose four pixels are in {@code mask};
      * NaN if no block qualifies.
      */
-    public static double hhLevel(HuSlice slice, boolean[] mask) {
+    public static double hhLevel(HuImage slice, boolean[] mask) {
         int w = slice.width();
         int h = slice.height();
         float[] v = slice.hu();
@@ -139,7 +141,7 @@ public final class NoiseLevelEstimator {
         int n = a.length;
         for (double v : a) {
             if (v / INTEGER_HH_STEP != Math.rint(v / INTEGER_HH_STEP)) {
-                return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+                return Median.ofSorted(a);
             }
         }
         if (a[n - 1] == 0.0) {
@@ -162,7 +164,7 @@ public final class NoiseLevelEstimator {
     }
 
     /** σ̂_HH over the §6.2 noise mask of the slice itself. */
-    public static double hhLevel(HuSlice slice) {
+    public static double hhLevel(HuImage slice) {
         return hhLevel(slice, NoiseMask.of(slice));
     }
 
@@ -171,12 +173,12 @@ public final class NoiseLevelEstimator {
      * median over slices of std_M(n_sim)/σ̂_HH(n_sim), n_sim = LD − ND, M the noise mask of ND.
      * Pairs whose mask has no full block are skipped.
      */
-    public static double calibrateKappa(List<HuSlice[]> pairs) {
+    public static double calibrateKappa(List<HuImage[]> pairs) {
         double[] ratios = new double[pairs.size()];
         int n = 0;
-        for (HuSlice[] pair : pairs) {
-            HuSlice low = pair[0];
-            HuSlice normal = pair[1];
+        for (HuImage[] pair : pairs) {
+            HuImage low = pair[0];
+            HuImage normal = pair[1];
             if (low.width() != normal.width() || low.height() != normal.height()) {
                 throw new IllegalArgumentException("a calibration pair must have equal sizes");
             }
@@ -193,7 +195,7 @@ public final class NoiseLevelEstimator {
                     count++;
                 }
             }
-            double hh = hhLevel(new HuSlice(diff, low.width(), low.height()), mask);
+            double hh = hhLevel(new HuImage(low.width(), low.height(), diff), mask);
             if (count > 1 && hh > 0) {
                 double mean = sum / count;
                 double std = Math.sqrt((sum2 - count * mean * mean) / (count - 1));
@@ -203,7 +205,7 @@ public final class NoiseLevelEstimator {
         if (n == 0) {
             throw new IllegalArgumentException("no calibration pair has a usable body region");
         }
-        return median(Arrays.copyOf(ratios, n));
+        return Median.of(Arrays.copyOf(ratios, n));
     }
 
     /** Median over the window [k − half, k + half] clipped to the series. */
@@ -212,7 +214,7 @@ public final class NoiseLevelEstimator {
         for (int k = 0; k < values.length; k++) {
             int lo = Math.max(0, k - half);
             int hi = Math.min(values.length - 1, k + half);
-            out[k] = median(Arrays.copyOfRange(values, lo, hi + 1));
+            out[k] = Median.of(Arrays.copyOfRange(values, lo, hi + 1));
         }
         return out;
     }
@@ -224,15 +226,8 @@ public final class NoiseLevelEstimator {
             int lo = Math.max(0, k - half);
             int hi = Math.min(values.length - 1, k + half);
             double[] window = Arrays.stream(values, lo, hi + 1).filter(v -> !Double.isNaN(v)).toArray();
-            out[k] = window.length == 0 ? Double.NaN : median(window);
+            out[k] = window.length == 0 ? Double.NaN : Median.of(window);
         }
         return out;
-    }
-
-    /** Median (mean of the two middle values for even counts); sorts its argument. */
-    static double median(double[] values) {
-        Arrays.sort(values);
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 }

@@ -1,29 +1,25 @@
 package org.ddlm.diffusion.ddlm;
 
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
+
 /**
- * The region where the noise level is measured (algorithms.md §6.2 step 1): the body mask
- * (HU &gt; −500, largest 8-connected component, holes filled) of y smoothed by a Gaussian of σ = 2 px,
+ * The region where the noise level is measured (algorithms.md §6.2 step 1): the body mask ({@link BodyMask}:
+ * HU &gt; −500, largest 8-connected component, holes filled) of y smoothed by a Gaussian of σ = 2 px,
  * eroded by a disc of radius 5 px so the skin/air edge stays out; padding pixels never belong to it.
  */
 public final class NoiseMask {
 
-    public static final double THRESHOLD_HU = -500.0;
     public static final double SMOOTHING_PX = 2.0;
     public static final int EROSION_PX = 5;
 
     private NoiseMask() {
     }
 
-    public static boolean[] of(HuSlice slice) {
+    public static boolean[] of(HuImage slice) {
         int w = slice.width();
         int h = slice.height();
-        double[] smooth = smooth(slice, SMOOTHING_PX);
-        boolean[] fg = new boolean[w * h];
-        for (int i = 0; i < fg.length; i++) {
-            fg[i] = !slice.isPadding(i) && smooth[i] > THRESHOLD_HU;
-        }
-        boolean[] body = Components.largest8(fg, w, h);
-        Components.fillHoles4(body, w, h);
+        boolean[] body = BodyMask.of(smooth(slice, SMOOTHING_PX), w, h, slice.padding());
         boolean[] eroded = erode(body, w, h, EROSION_PX);
         for (int i = 0; i < eroded.length; i++) {
             eroded[i] &= !slice.isPadding(i);
@@ -32,7 +28,7 @@ public final class NoiseMask {
     }
 
     /** Separable Gaussian (truncated at 4σ, edge samples repeated); padding pixels count as −1024 HU. */
-    static double[] smooth(HuSlice slice, double s) {
+    static double[] smooth(HuImage slice, double s) {
         int w = slice.width();
         int h = slice.height();
         int r = (int) Math.ceil(4 * s);

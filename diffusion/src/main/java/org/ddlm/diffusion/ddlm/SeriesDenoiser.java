@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.net.PriorModels;
 
@@ -23,7 +24,7 @@ public final class SeriesDenoiser implements AutoCloseable {
     public interface SliceSource {
         int size();
 
-        HuSlice slice(int index) throws Exception;
+        HuImage slice(int index) throws Exception;
 
         /** Names the series in the random streams (algorithms.md §8): the same UID and seed give the same noise. */
         default String seriesUid() {
@@ -240,7 +241,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         }
     }
 
-    private static HuSlice pull(SliceSource source, int index) throws ModelException {
+    private static HuImage pull(SliceSource source, int index) throws ModelException {
         try {
             return source.slice(index);
         } catch (RuntimeException e) {
@@ -270,7 +271,7 @@ public final class SeriesDenoiser implements AutoCloseable {
      * The source as a list that decodes each slice when asked: the estimator reads every slice once, in order,
      * so only one is in memory at a time.
      */
-    private static final class LazySlices extends AbstractList<HuSlice> {
+    private static final class LazySlices extends AbstractList<HuImage> {
         /** Carries a source's checked exception through the List interface. */
         static final class Failure extends RuntimeException {
             private static final long serialVersionUID = 1L;
@@ -287,7 +288,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         }
 
         @Override
-        public HuSlice get(int index) {
+        public HuImage get(int index) {
             try {
                 return source.slice(index);
             } catch (RuntimeException e) {

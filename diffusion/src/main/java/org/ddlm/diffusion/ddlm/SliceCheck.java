@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.ddlm;
 
 import java.util.Locale;
+import org.ddlm.core.HuImage;
 
 /**
  * The safety check on every denoised slice: denoising must have made the slice clearly less noisy, and what it took
@@ -53,7 +54,7 @@ public final class SliceCheck {
         this.referenceTotal = referenceTotal;
     }
 
-    public Verdict check(HuSlice input, float[] output) {
+    public Verdict check(HuImage input, float[] output) {
         int w = input.width();
         int h = input.height();
         boolean[] mask = NoiseMask.of(input);
@@ -61,7 +62,7 @@ public final class SliceCheck {
         double[] smooth = NoiseMask.smooth(input, NoiseMask.SMOOTHING_PX);
         boolean[] soft = LocalNoise.softTissue(mask, smooth);
         double inTotal = LocalNoise.level(input, mask, soft);
-        double outTotal = LocalNoise.level(new HuSlice(output, w, h, input.padding()), mask, soft);
+        double outTotal = LocalNoise.level(input.withHu(output), mask, soft);
         float[] residual = new float[output.length];
         for (int i = 0; i < residual.length; i++) {
             residual[i] = input.hu()[i] - output[i];

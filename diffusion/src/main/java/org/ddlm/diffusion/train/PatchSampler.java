@@ -1,6 +1,8 @@
 package org.ddlm.diffusion.train;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.ModelException;
 
@@ -16,7 +18,6 @@ import org.ddlm.diffusion.model.ModelException;
  */
 public final class PatchSampler {
 
-    public static final double BODY_THRESHOLD_HU = -500.0;
     public static final double MIN_HU = -1024.0;
     public static final double MAX_HU = 3071.0;
     /** Rejected draws allowed per patch before the data is declared unsuitable. */
@@ -36,7 +37,7 @@ public final class PatchSampler {
             throw new IllegalArgumentException("patch size must be positive, got " + size);
         }
         for (int i = 0; i < slices.size(); i++) {
-            TrainingSlice s = slices.slice(i);
+            HuImage s = slices.slice(i);
             if (s.width() < size || s.height() < size) {
                 throw new ModelException("Slice " + i + " is " + s.width() + "x" + s.height()
                         + ", smaller than the " + size + "x" + size + " training patch; use a smaller patch size.");
@@ -57,7 +58,7 @@ public final class PatchSampler {
         int needed = (int) Math.ceil(minBodyFraction * size * size);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             int index = random.nextInt(slices.size());
-            TrainingSlice slice = slices.slice(index);
+            HuImage slice = slices.slice(index);
             int x = random.nextInt(slice.width() - size + 1);
             int y = random.nextInt(slice.height() - size + 1);
             if (bodyPixels(slice, x, y) >= needed) {
@@ -66,17 +67,17 @@ public final class PatchSampler {
             }
         }
         throw new ModelException("No " + size + "x" + size + " patch with at least " + Math.round(100 * minBodyFraction)
-                + "% body pixels (HU > " + BODY_THRESHOLD_HU + ") found in " + MAX_ATTEMPTS
+                + "% body pixels (HU > " + BodyMask.THRESHOLD_HU + ") found in " + MAX_ATTEMPTS
                 + " random tries: check that the slices are CT images in HU, or use a smaller patch size.");
     }
 
-    private int bodyPixels(TrainingSlice slice, int x, int y) {
+    private int bodyPixels(HuImage slice, int x, int y) {
         int count = 0;
         float[] hu = slice.hu();
         for (int row = y; row < y + size; row++) {
             int base = row * slice.width();
             for (int col = x; col < x + size; col++) {
-                if (hu[base + col] > BODY_THRESHOLD_HU && !slice.isPadding(base + col)) {
+                if (hu[base + col] > BodyMask.THRESHOLD_HU && !slice.isPadding(base + col)) {
                     count++;
                 }
             }
@@ -85,11 +86,11 @@ public final class PatchSampler {
     }
 
     /** A pixel as training sees it: clipped to [{@link #MIN_HU}, {@link #MAX_HU}], padding as {@link #MIN_HU}. */
-    public static double trainingHu(TrainingSlice slice, int index) {
+    public static double trainingHu(HuImage slice, int index) {
         return slice.isPadding(index) ? MIN_HU : Math.min(MAX_HU, Math.max(MIN_HU, slice.hu()[index]));
     }
 
-    private double[] crop(TrainingSlice slice, int x, int y) {
+    private double[] crop(HuImage slice, int x, int y) {
         double[] out = new double[size * size];
         float[] hu = slice.hu();
         for (int row = 0; row < size; row++) {

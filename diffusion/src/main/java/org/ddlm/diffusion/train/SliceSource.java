@@ -1,6 +1,7 @@
 package org.ddlm.diffusion.train;
 
 import java.util.List;
+import org.ddlm.core.HuImage;
 
 /**
  * Where the trainer gets normal-dose slices. The caller (the CLI reads DICOM in plugin/) decides
@@ -12,11 +13,11 @@ public interface SliceSource {
 
     int size();
 
-    TrainingSlice slice(int index);
+    HuImage slice(int index);
 
     /** Slices held in a list. */
-    static SliceSource of(List<TrainingSlice> slices) {
-        List<TrainingSlice> copy = List.copyOf(slices);
+    static SliceSource of(List<HuImage> slices) {
+        List<HuImage> copy = List.copyOf(slices);
         return new SliceSource() {
             @Override
             public int size() {
@@ -24,7 +25,7 @@ public interface SliceSource {
             }
 
             @Override
-            public TrainingSlice slice(int index) {
+            public HuImage slice(int index) {
                 return copy.get(index);
             }
         };

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.NetworkDenoiser;
@@ -45,7 +46,7 @@ class DdlmDenoiserTest extends PerTestManager {
         List<DdlmInput> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             float[] hu = Phantoms.add(Phantoms.smooth(size, size), Phantoms.white(size * size, 20 + 10 * k, 40 + k));
-            out.add(new DdlmInput(new HuSlice(hu, size, size), UID, 7 + k, 20 + 10 * k));
+            out.add(new DdlmInput(new HuImage(size, size, hu), UID, 7 + k, 20 + 10 * k));
         }
         return out;
     }
@@ -115,7 +116,7 @@ class DdlmDenoiserTest extends PerTestManager {
         DdlmSettings s = DdlmSettings.defaults().withSampler(new DdimSampler(0.0), 4)
                 .withConditioning(DdlmSettings.Mode.NONE, 0, 0, null).withDataType(DataType.FLOAT64);
         List<DdlmOutput> out = new DdlmDenoiser(flat, s, WHITE, manager)
-                .denoise(List.of(new DdlmInput(new HuSlice(hu, n, n, padding), UID, 0, 30.0)), null);
+                .denoise(List.of(new DdlmInput(new HuImage(n, n, hu, padding), UID, 0, 30.0)), null);
         float[] result = out.get(0).hu();
         assertEquals(n * n, result.length);
         assertArrayEquals(new long[] {1, 1, 512, 512}, flat.shapes.get(0));
@@ -140,7 +141,7 @@ class DdlmDenoiserTest extends PerTestManager {
     @Test
     void belowRangeReturnsTheSliceUnchangedWithAFlag() {
         float[] hu = Phantoms.smooth(32, 32);
-        DdlmInput quiet = new DdlmInput(new HuSlice(hu, 32, 32), UID, 0, 0.5); // c_t·σ_n = 1.25 HU: below the least noise of the schedule
+        DdlmInput quiet = new DdlmInput(new HuImage(32, 32, hu), UID, 0, 0.5); // c_t·σ_n = 1.25 HU: below the least noise of the schedule
         DdlmInput noisy = slices(1, 32).get(0);
         List<DdlmOutput> out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
                 WHITE, manager).denoise(List.of(quiet, noisy), null);
@@ -155,8 +156,8 @@ class DdlmDenoiserTest extends PerTestManager {
     void estimatesTheNoiseWhenNotGiven() {
         float[] hu = Phantoms.add(Phantoms.piecewiseConstant(128, 128), Phantoms.white(128 * 128, 30, 5));
         DdlmOutput out = new DdlmDenoiser(mixtureInHu(), DdlmSettings.defaults().withDataType(DataType.FLOAT64),
-                WHITE, manager).denoise(List.of(new DdlmInput(new HuSlice(hu, 128, 128), UID, 0)), null).get(0);
-        assertEquals(WHITE.estimate(new HuSlice(hu, 128, 128)), out.sigmaNHu(), 1e-12);
+                WHITE, manager).denoise(List.of(new DdlmInput(new HuImage(128, 128, hu), UID, 0)), null).get(0);
+        assertEquals(WHITE.estimate(new HuImage(128, 128, hu)), out.sigmaNHu(), 1e-12);
         assertEquals(30.0, out.sigmaNHu(), 3.0);
     }
 
@@ -187,7 +188,7 @@ class DdlmDenoiserTest extends PerTestManager {
         java.util.Arrays.fill(hu, 900f);
         GaussianOracle oracle = new GaussianOracle(0.3, 0.5, COSINE, Prediction.EPS);
         Wrapped inHu = new Wrapped(oracle, IntensityMapping.CT_HU, 1);
-        DdlmInput input = new DdlmInput(new HuSlice(hu, n, n), UID, 3, 200.0);
+        DdlmInput input = new DdlmInput(new HuImage(n, n, hu), UID, 3, 200.0);
         double[] variance = new double[2];
         int[] members = {1, 4};
         for (int k = 0; k < 2; k++) {
@@ -264,7 +265,7 @@ class DdlmDenoiserTest extends PerTestManager {
         int w = 15;
         int h = 16;
         float[] hu = Phantoms.add(Phantoms.smooth(w, h), Phantoms.white(w * h, 30, 11));
-        HuSlice slice = new HuSlice(hu, w, h);
+        HuImage slice = new HuImage(w, h, hu);
         try (NDManager weights = NDManager.newBaseManager()) {
             UNet unet = UNet.create(config, weights, 5);
             try (UNetNetwork network = new UNetNetwork(unet, weights.newSubManager())) {
@@ -277,7 +278,7 @@ class DdlmDenoiserTest extends PerTestManager {
                 for (int v = 0; v < 4; v++) {
                     DdlmInput mirrored = new DdlmInput(Mirror.apply(slice, v), UID, 3, 30);
                     float[] out = denoise(model, one, List.of(mirrored), 1).get(0);
-                    float[] back = Mirror.apply(new HuSlice(out, w, h), v).hu();
+                    float[] back = Mirror.apply(new HuImage(w, h, out), v).hu();
                     plain = v == 0 ? back : plain;
                     for (int i = 0; i < w * h; i++) {
                         expected[i] += back[i] / 4.0;

@@ -3,6 +3,7 @@ package org.ddlm.diffusion.ddlm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,7 @@ class NoiseCalibrationIntegerDataTest {
     void integerSlicesFollowTheLevelContinuously() {
         float[] phantom = Phantoms.smooth(N, N);
         float[] unit = Phantoms.white(N * N, 1.0, 17);
-        boolean[] mask = NoiseMask.of(new HuSlice(phantom, N, N)); // one region for all levels: only rounding differs
+        boolean[] mask = NoiseMask.of(new HuImage(N, N, phantom)); // one region for all levels: only rounding differs
         double previous = 0;
         double worst = 0;
         for (int k = 0; k <= 80; k++) {
@@ -39,8 +40,8 @@ class NoiseCalibrationIntegerDataTest {
             for (int i = 0; i < noisy.length; i++) {
                 noisy[i] = (float) (phantom[i] + sigma * unit[i]);
             }
-            double exact = NoiseLevelEstimator.hhLevel(new HuSlice(noisy, N, N), mask);
-            double integer = NoiseLevelEstimator.hhLevel(new HuSlice(rounded(noisy), N, N), mask);
+            double exact = NoiseLevelEstimator.hhLevel(new HuImage(N, N, noisy), mask);
+            double integer = NoiseLevelEstimator.hhLevel(new HuImage(N, N, rounded(noisy)), mask);
             double expected = Math.sqrt(exact * exact + 1.0 / 12.0);
             worst = Math.max(worst, Math.abs(integer - expected));
             assertEquals(expected, integer, 0.05, "level " + sigma);

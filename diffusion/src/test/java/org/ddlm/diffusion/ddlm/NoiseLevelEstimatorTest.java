@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.junit.jupiter.api.Test;
 
 /** algorithms.md §6.2 checks (a) on synthetic slices, the mask, the excess formula, the z-median and κ calibration. */
@@ -20,7 +22,7 @@ class NoiseLevelEstimatorTest {
     void whiteNoiseOnPiecewiseConstantPhantomWithinFivePercent() {
         float[] phantom = Phantoms.piecewiseConstant(N, N);
         for (double s : ADDED) {
-            HuSlice y = new HuSlice(Phantoms.add(phantom, Phantoms.white(N * N, s, (long) s)), N, N);
+            HuImage y = new HuImage(N, N, Phantoms.add(phantom, Phantoms.white(N * N, s, (long) s)));
             double hh = NoiseLevelEstimator.hhLevel(y);
             System.out.printf("piecewise-constant + %2.0f HU white: sigma_HH = %.2f (%.1f%%)%n", s, hh, 100 * (hh / s - 1));
             assertEquals(s, hh, 0.05 * s);
@@ -39,11 +41,11 @@ class NoiseLevelEstimatorTest {
             for (int k = 0; k < rel.length; k++) {
                 float[] nd = Phantoms.add(Phantoms.smooth(N, N), scale(Phantoms.coloured(N, N, kernel, 100 + k), 12));
                 float[] ld = Phantoms.add(nd, Phantoms.white(N * N, s, 1000 * k + (long) s));
-                double hx = NoiseLevelEstimator.hhLevel(new HuSlice(nd, N, N));
-                double hy = NoiseLevelEstimator.hhLevel(new HuSlice(ld, N, N));
+                double hx = NoiseLevelEstimator.hhLevel(new HuImage(N, N, nd));
+                double hy = NoiseLevelEstimator.hhLevel(new HuImage(N, N, ld));
                 rel[k] = Math.sqrt(hy * hy - hx * hx) / s - 1;
             }
-            double median = NoiseLevelEstimator.median(rel.clone());
+            double median = Median.of(rel);
             System.out.printf("normal-dose-like + %2.0f HU white: median relative error %.1f%%%n", s, 100 * median);
             assertEquals(0.0, median, 0.10);
         }
@@ -55,7 +57,7 @@ class NoiseLevelEstimatorTest {
         assertEquals(16.0, NoiseLevelEstimator.excess(20.0, 12.0), 1e-12);
         assertEquals(0.0, NoiseLevelEstimator.excess(11.0, 12.0), 0.0);
         NoiseLevelEstimator e = new NoiseLevelEstimator(12.0, 5.0);
-        HuSlice y = new HuSlice(Phantoms.add(Phantoms.piecewiseConstant(N, N), Phantoms.white(N * N, 30, 9)), N, N);
+        HuImage y = new HuImage(N, N, Phantoms.add(Phantoms.piecewiseConstant(N, N), Phantoms.white(N * N, 30, 9)));
         NoiseProfile p = e.profile(y);
         assertEquals(Math.sqrt(p.totalHu() * p.totalHu() - 144.0), p.sigmaHu(), 1e-9);
         assertEquals(Math.sqrt(p.hhHu() * p.hhHu() - 25.0) / p.sigmaHu(), p.sharpness(), 1e-9);
@@ -71,7 +73,8 @@ class NoiseLevelEstimatorTest {
         NoiseLevelEstimator e = new NoiseLevelEstimator(0.0, 0.0);
         float[] phantom = Phantoms.piecewiseConstant(N, N);
         for (double s : ADDED) {
-            NoiseProfile p = e.profile(new HuSlice(Phantoms.add(phantom, Phantoms.white(N * N, s, 7 + (long) s)), N, N));
+            NoiseProfile p = e.profile(new HuImage(N, N,
+                    Phantoms.add(phantom, Phantoms.white(N * N, s, 7 + (long) s))));
             assertEquals(s, p.sigmaHu(), 0.06 * s, "white " + s);
             assertEquals(1.0, p.sharpness(), 0.08, "white " + s);
         }
@@ -103,7 +106,7 @@ class NoiseLevelEstimatorTest {
         double sharpness = Math.sqrt(hhNorm) / norm;
         for (double s : new double[] {40, 80}) {
             float[] noise = scale(Phantoms.coloured(N, N, kernel, 11 + (long) s), s);
-            NoiseProfile p = e.profile(new HuSlice(Phantoms.add(phantom, noise), N, N));
+            NoiseProfile p = e.profile(new HuImage(N, N, Phantoms.add(phantom, noise)));
             // The mode of a 7x7 window's std sits below σ when the noise is correlated (fewer effective degrees of
             // freedom, low frequencies lost to the window mean): about −10 to −14 % for this kernel on a flat phantom. On
             // simulated CT the anatomy's texture offsets it (median ratio 1.00 over 126 slices, see MODEL_CARD.md).
@@ -138,7 +141,7 @@ class NoiseLevelEstimatorTest {
                 img[y * N + x] = 500f;
             }
         }
-        boolean[] m = NoiseMask.of(new HuSlice(img, N, N, padding));
+        boolean[] m = NoiseMask.of(new HuImage(N, N, img, padding));
         int rimX = (int) Math.round(N / 2.0 + 0.42 * N); // right edge of the body on the centre row
         assertFalse(m[8 * N + 8], "blob");
         assertFalse(m[c * N + c], "padding");
@@ -172,11 +175,11 @@ class NoiseLevelEstimatorTest {
             }
         }
         double expected = 2 * Math.sqrt(norm) / Math.sqrt(hhNorm);
-        List<HuSlice[]> pairs = new ArrayList<>();
+        List<HuImage[]> pairs = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             float[] nd = Phantoms.add(Phantoms.smooth(N, N), Phantoms.white(N * N, 5, 50 + k));
             float[] ld = Phantoms.add(nd, scale(Phantoms.coloured(N, N, kernel, 70 + k), 40));
-            pairs.add(new HuSlice[] {new HuSlice(ld, N, N), new HuSlice(nd, N, N)});
+            pairs.add(new HuImage[] {new HuImage(N, N, ld), new HuImage(N, N, nd)});
         }
         double kappa = NoiseLevelEstimator.calibrateKappa(pairs);
         System.out.printf("kappa calibrated %.4f, kernel algebra %.4f%n", kappa, expected);

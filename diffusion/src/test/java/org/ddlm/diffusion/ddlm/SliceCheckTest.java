@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ class SliceCheckTest {
     private static final int N = 256;
     private final float[] clean = Phantoms.piecewiseConstant(N, N);
     private final float[] noisy = Phantoms.add(clean, Phantoms.white(N * N, 30, 3));
-    private final HuSlice input = new HuSlice(noisy, N, N);
+    private final HuImage input = new HuImage(N, N, noisy);
     private final SliceCheck check = new SliceCheck(10.0);
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.model.IntensityMapping;
 import org.ddlm.diffusion.model.ModelException;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,14 @@ import org.junit.jupiter.api.Test;
 class PatchSamplerTest {
 
     /** 16 wide, 8 high: columns 0..9 air (−1000 HU), 10..15 tissue (40 HU). */
-    private static TrainingSlice halfAir() {
+    private static HuImage halfAir() {
         float[] hu = new float[16 * 8];
         for (int y = 0; y < 8; y++) {
             for (int x = 0; x < 16; x++) {
                 hu[y * 16 + x] = x < 10 ? -1000f : 40f;
             }
         }
-        return new TrainingSlice(hu, 16, 8, null);
+        return new HuImage(16, 8, hu);
     }
 
     @Test
@@ -45,7 +46,7 @@ class PatchSamplerTest {
     void valuesAreClippedMappedAndPaddingIsAir() throws ModelException {
         float[] hu = {5000f, -3000f, 40f, 100f};
         boolean[] padding = {false, false, false, true};
-        TrainingSlice slice = new TrainingSlice(hu, 2, 2, padding);
+        HuImage slice = new HuImage(2, 2, hu, padding);
         PatchSampler sampler = new PatchSampler(SliceSource.of(List.of(slice)), 2, 0.25, IntensityMapping.CT_HU);
         Patch p = sampler.draw(new SplittableRandom(2));
         double[] unrotated = {3.071, -1.024, 0.040, -1.024};
@@ -59,7 +60,7 @@ class PatchSamplerTest {
         Arrays.fill(hu, 40f);
         boolean[] padding = new boolean[16];
         Arrays.fill(padding, 0, 12, true);
-        TrainingSlice slice = new TrainingSlice(hu, 4, 4, padding);
+        HuImage slice = new HuImage(4, 4, hu, padding);
         assertThrows(ModelException.class, () -> new PatchSampler(SliceSource.of(List.of(slice)), 4, 0.5,
                 IntensityMapping.CT_HU).draw(new SplittableRandom(3)));
     }

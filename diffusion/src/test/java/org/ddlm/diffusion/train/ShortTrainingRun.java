@@ -2,6 +2,8 @@ package org.ddlm.diffusion.train;
 
 import ai.djl.Device;
 import java.util.Locale;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 
@@ -40,10 +42,10 @@ public final class ShortTrainingRun {
                             r.learningRate(), r.validationLoss(), r.elapsedSeconds());
                 }
             }, org.ddlm.core.Progress.NONE, null);
-            TrainingSlice slice = held.slice(0);
+            HuImage slice = held.slice(0);
             boolean[] body = new boolean[slice.hu().length];
             for (int i = 0; i < body.length; i++) {
-                body[i] = slice.hu()[i] > -500f;
+                body[i] = slice.hu()[i] > BodyMask.THRESHOLD_HU;
             }
             TweedieCheck.Result r = TweedieCheck.run(trainer.emaDenoiser(), slice.hu(), body, slice.width(),
                     slice.height(), 99);

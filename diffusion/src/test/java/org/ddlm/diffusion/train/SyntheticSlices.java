@@ -3,6 +3,7 @@ package org.ddlm.diffusion.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
 
 /** Small CT-like slices: an air background with an elliptical soft-tissue body holding a few bright and dark discs. */
 final class SyntheticSlices {
@@ -12,7 +13,7 @@ final class SyntheticSlices {
 
     static SliceSource phantoms(int count, int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<TrainingSlice> slices = new ArrayList<>();
+        List<HuImage> slices = new ArrayList<>();
         for (int s = 0; s < count; s++) {
             float[] hu = new float[size * size];
             double c = (size - 1) / 2.0;
@@ -41,7 +42,7 @@ final class SyntheticSlices {
                     hu[y * size + x] = (float) value;
                 }
             }
-            slices.add(new TrainingSlice(hu, size, size, null));
+            slices.add(new HuImage(size, size, hu));
         }
         return SliceSource.of(slices);
     }

@@ -38,10 +38,10 @@ public final class Baselines {
     }
 
     public static final Filter GAUSSIAN = new Filter("gaussian", "s=%s px",
-            (s, p) -> GaussianFilter.apply(s.low(), s.width(), s.height(), p));
+            (s, p) -> GaussianFilter.apply(s.low().hu(), s.low().width(), s.low().height(), p));
 
     public static final Filter TV = new Filter("tv", "lambda=%s",
-            (s, p) -> TvDenoiser.withDefaults(p).denoiseHu(s.low(), s.width(), s.height()));
+            (s, p) -> TvDenoiser.withDefaults(p).denoiseHu(s.low().hu(), s.low().width(), s.low().height()));
 
     /** Mean score and seconds per slice of one parameter of a sweep. */
     public record SweepPoint(double parameter, Score score, double secondsPerSlice) {

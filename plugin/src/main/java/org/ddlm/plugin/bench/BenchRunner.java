@@ -12,7 +12,6 @@ import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
@@ -85,7 +84,7 @@ public final class BenchRunner {
         List<BenchResult> out = new ArrayList<>();
         List<Score> input = new ArrayList<>();
         for (BenchSlice s : slices) {
-            input.add(Score.of(s.low(), s));
+            input.add(Score.of(s.low().hu(), s));
         }
         out.add(classical(sample, "input", "", slices.size(), 0.0, Score.mean(input)));
         finished(out.get(0), 1, total);
@@ -119,7 +118,7 @@ public final class BenchRunner {
             return slices.stream().mapToDouble(OracleSigma::of).toArray();
         }
         return estimator.estimateSeries(slices.stream()
-                .map(s -> new HuSlice(s.low(), s.width(), s.height(), s.padding())).toList(), true);
+                .map(BenchSlice::low).toList(), true);
     }
 
     /**
@@ -127,12 +126,12 @@ public final class BenchRunner {
      * (and of each new input shape) much slower, which would otherwise be charged to the first row.
      */
     private void warmUp(BenchSlice s, double sigma) {
-        if (!warmedSizes.add(s.width() + "x" + s.height())) {
+        if (!warmedSizes.add(s.low().width() + "x" + s.low().height())) {
             return;
         }
         GridRow probe = Grid.plain(new DdimSampler(0), 2, DdlmSettings.Mode.NONE, null);
         new DdlmDenoiser(denoiser, probe.settings(), null, manager).denoise(List.of(new DdlmInput(
-                new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(), s.index(), sigma)), null);
+                s.low(), s.sample(), s.index(), sigma)), null);
     }
 
     private BenchResult ddlm(GridRow row, List<BenchSlice> slices, double[] sigma) throws BenchException {
@@ -141,7 +140,7 @@ public final class BenchRunner {
         long nanos = 0;
         for (int i = 0; i < slices.size(); i++) {
             BenchSlice s = slices.get(i);
-            DdlmInput in = new DdlmInput(new HuSlice(s.low(), s.width(), s.height(), s.padding()), s.sample(),
+            DdlmInput in = new DdlmInput(s.low(), s.sample(),
                     s.index(), sigma[i]);
             long t0 = System.nanoTime();
             DdlmOutput result = ddlm.denoise(List.of(in), null).get(0);

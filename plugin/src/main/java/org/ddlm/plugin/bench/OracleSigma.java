@@ -1,9 +1,10 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.validation.baseline.GaussianFilter;
-import org.ddlm.validation.metrics.BodyMask;
-import org.ddlm.validation.metrics.HuImage;
+import org.ddlm.validation.metrics.Padding;
 
 /**
  * The true excess noise of a simulated low-dose slice (algorithms.md §6.2 check b): std(LD − ND) over the body
@@ -18,14 +19,10 @@ public final class OracleSigma {
      * of the reference, and the reference smoothed by a 2 px Gaussian between −200 and 300 HU).
      */
     public static double softTissue(BenchSlice s) {
-        double[] ref = new double[s.reference().length];
-        float[] refF = new float[ref.length];
-        for (int i = 0; i < ref.length; i++) {
-            ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
-            refF[i] = (float) ref[i];
-        }
-        boolean[] body = BodyMask.fromReference(new HuImage(s.width(), s.height(), ref));
-        float[] smooth = GaussianFilter.apply(refF, s.width(), s.height(), 2.0);
+        HuImage reference = s.reference();
+        float[] ref = reference.filledCopy(Padding.PADDING_HU);
+        boolean[] body = BodyMask.of(reference);
+        float[] smooth = GaussianFilter.apply(ref, reference.width(), reference.height(), 2.0);
         boolean[] soft = new boolean[ref.length];
         for (int i = 0; i < ref.length; i++) {
             // Soft tissue as the estimator defines it (fat to enhanced organs), here on the reference.
@@ -35,11 +32,7 @@ public final class OracleSigma {
     }
 
     public static double of(BenchSlice s) {
-        double[] ref = new double[s.reference().length];
-        for (int i = 0; i < ref.length; i++) {
-            ref[i] = s.padding() != null && s.padding()[i] ? -1024.0 : s.reference()[i];
-        }
-        return std(s, BodyMask.fromReference(new HuImage(s.width(), s.height(), ref)));
+        return std(s, BodyMask.of(s.reference()));
     }
 
     private static double std(BenchSlice s, boolean[] body) {
@@ -48,7 +41,7 @@ public final class OracleSigma {
         long n = 0;
         for (int i = 0; i < body.length; i++) {
             if (body[i]) {
-                double d = (double) s.low()[i] - s.reference()[i];
+                double d = (double) s.low().hu()[i] - s.reference().hu()[i];
                 sum += d;
                 sumSq += d * d;
                 n++;

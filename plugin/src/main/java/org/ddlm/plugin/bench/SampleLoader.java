@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.SeriesScanner;
@@ -56,14 +57,17 @@ public final class SampleLoader {
         return stacks.get(0);
     }
 
-    private static BenchSlice slice(String name, int index, SliceImage low, SliceImage ref) {
+    private static BenchSlice slice(String name, int index, SliceImage lowSlice, SliceImage refSlice) {
+        HuImage low = lowSlice.image();
+        HuImage ref = refSlice.image();
         boolean[] padding = null;
         if (low.padding() != null || ref.padding() != null) {
             padding = new boolean[low.hu().length];
             for (int i = 0; i < padding.length; i++) {
-                padding[i] = (low.padding() != null && low.padding()[i]) || (ref.padding() != null && ref.padding()[i]);
+                padding[i] = low.isPadding(i) || ref.isPadding(i);
             }
         }
-        return new BenchSlice(name, index, low.width(), low.height(), low.hu(), ref.hu(), padding);
+        return new BenchSlice(name, index, new HuImage(low.width(), low.height(), low.hu(), padding),
+                new HuImage(ref.width(), ref.height(), ref.hu(), padding));
     }
 }

@@ -1,7 +1,6 @@
 package org.ddlm.plugin.bench;
 
 import java.util.List;
-import org.ddlm.validation.metrics.HuImage;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Padding;
 import org.ddlm.validation.metrics.PairMeasure;
@@ -16,8 +15,7 @@ public record Score(double psnrAbdomen, double ssimAbdomen, double psnrWide, dou
 
     public static Score of(float[] test, BenchSlice slice) throws BenchException {
         try {
-            Padding.Pair p = Padding.apply(HuImage.of(slice.width(), slice.height(), test),
-                    HuImage.of(slice.width(), slice.height(), slice.reference()), slice.padding(), null);
+            Padding.Pair p = Padding.apply(slice.low().withHu(test), slice.reference());
             PairMetrics a = PairMeasure.measure(p.test(), p.reference(), Window.ABDOMEN, null);
             PairMetrics w = PairMeasure.measure(p.test(), p.reference(), Window.WIDE, null);
             return new Score(a.psnrDb(), a.ssim(), w.psnrDb(), w.ssim());

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.CheckedDenoiser;
 import org.ddlm.diffusion.ddlm.TextureAwareDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
@@ -20,6 +20,7 @@ import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.baseline.TvDenoiser;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
+import org.ddlm.validation.simulate.SpacedSlice;
 
 /**
  * The texture x dose bench: normal-dose slices made low dose by the simulator with each reconstruction filter,
@@ -29,8 +30,7 @@ import org.ddlm.validation.simulate.DoseSimulator;
 public final class TextureBench {
 
     /** One normal-dose slice with what the simulator needs. */
-    public record NormalSlice(String series, int index, int width, int height, float[] hu, boolean[] padding,
-                              double rowMm, double columnMm) {
+    public record NormalSlice(String series, int index, SpacedSlice slice) {
     }
 
     private final Denoiser denoiser;
@@ -104,16 +104,15 @@ public final class TextureBench {
         int flagged = 0;
         int retried = 0;
         for (NormalSlice n : normal) {
-            float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(n.hu(), n.width(), n.height(),
-                    n.rowMm(), n.columnMm(), n.padding()), n.index()).hu();
-            BenchSlice b = new BenchSlice(n.series(), n.index(), n.width(), n.height(), low, n.hu(), n.padding());
+            HuImage normalDose = n.slice().image();
+            float[] low = simulator.simulate(n.slice(), n.index()).hu();
+            HuImage input = normalDose.withHu(low);
+            BenchSlice b = new BenchSlice(n.series(), n.index(), input, normalDose);
             slices.add(b);
             double truth = OracleSigma.softTissue(b);
-            HuSlice input = new HuSlice(low, n.width(), n.height(), n.padding());
             NoiseProfile p = estimator.profile(input);
             // The normal-dose slice is the same in every texture and dose case: measure it once.
-            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(new HuSlice(k.hu(), k.width(),
-                    k.height(), k.padding())).totalHu());
+            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(normalDose).totalHu());
             double totalTruth = Math.hypot(truth, floor);
             floorSum += floor;
             totalTrueSum += totalTruth;
@@ -153,7 +152,7 @@ public final class TextureBench {
         int k = normal.size();
         NormalSlice first = normal.get(0);
         return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),
-                first.columnMm(), k, trueSum / k, estimateSum / k, worst, within,
+                first.slice().columnSpacingMm(), k, trueSum / k, estimateSum / k, worst, within,
                 sharpCount == 0 ? Double.NaN : sharpSum / sharpCount, factorSum / k,
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),

@@ -5,12 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.train.TweedieCheck;
-import org.ddlm.validation.metrics.BodyMask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,10 +52,9 @@ final class CheckPriorCommand implements Callable<Integer> {
                 CtSlice s = stack.slices().get(i);
                 HuImage img = s.loadHu();
                 float[] hu = img.filledCopy(-1024f);
-                boolean[] body = BodyMask.fromReference(new org.ddlm.validation.metrics.HuImage(img.cols(),
-                        img.rows(), toDouble(hu)));
+                boolean[] body = BodyMask.of(img);
                 // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
-                TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.cols(), img.rows(), seed + i,
+                TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.width(), img.height(), seed + i,
                         device, prior.spec().noise());
                 passed += r.passes() ? 1 : 0;
                 sumNoisy += r.noisyRmseHu();
@@ -67,13 +66,5 @@ final class CheckPriorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "mean: noisy %.2f HU, Tweedie %.2f HU (%.2fx lower); %d of %d slices pass (<= 0.5)%n",
                 sumNoisy / stack.size(), sumDenoised / stack.size(), sumNoisy / sumDenoised, passed, stack.size());
         return passed == stack.size() ? 0 : 1;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

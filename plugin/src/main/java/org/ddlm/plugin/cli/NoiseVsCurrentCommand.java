@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
-import org.ddlm.validation.simulate.HuSlice;
 import org.ddlm.validation.simulate.NoiseVersusCurrent;
+import org.ddlm.validation.simulate.SpacedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +46,7 @@ final class NoiseVsCurrentCommand implements Callable<Integer> {
         CtStack stack = StackArgs.single(dir, false, "DIR");
         PrintWriter out = spec.commandLine().getOut();
         List<NoiseVersusCurrent.Measurement> real = new ArrayList<>();
-        HuSlice top = null;
+        SpacedSlice top = null;
         double topMa = -1;
         int topIndex = -1;
         out.printf("%-10s %8s %10s %10s %10s%n", "file", "mA", "SD HU", "mean HU", "Dw mm");
@@ -58,7 +58,7 @@ final class NoiseVsCurrentCommand implements Callable<Integer> {
             }
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            HuSlice slice = new HuSlice(img.hu(), img.cols(), img.rows(), ps[0], ps[1], img.padding());
+            SpacedSlice slice = new SpacedSlice(img, ps[0], ps[1]);
             NoiseVersusCurrent.Measurement m = NoiseVersusCurrent.measure(slice, Double.parseDouble(ma), roiMm);
             real.add(m);
             out.printf(Locale.ROOT, "%-10s %8.1f %10.2f %10.1f %10.1f%n", s.path().getFileName().toString()

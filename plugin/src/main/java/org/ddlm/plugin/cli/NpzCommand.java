@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.OutputFolder;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.net.UNetWeightsArchive;
 import org.ddlm.diffusion.train.PatchSampler;
 import org.ddlm.diffusion.train.SliceSource;
-import org.ddlm.diffusion.train.TrainingSlice;
 import org.ddlm.plugin.workflow.TrainingData;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
@@ -64,7 +64,7 @@ final class NpzCommand implements Runnable {
                      OutputStream os = Files.newOutputStream(part)) {
                     NDList arrays = new NDList();
                     for (int i = 0; i < slices.size(); i++) {
-                        TrainingSlice s = slices.slice(i);
+                        HuImage s = slices.slice(i);
                         int[] hu = new int[s.width() * s.height()];
                         for (int p = 0; p < hu.length; p++) {
                             hu[p] = (int) Math.round(PatchSampler.trainingHu(s, p));

@@ -1,11 +1,10 @@
 package org.ddlm.plugin.denoise;
 
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
-import org.ddlm.diffusion.ddlm.HuSlice;
 
 /** A CT stack as a slice source: each slice is decoded when asked, padding filled with air, nothing kept. */
 public final class StackSource implements SeriesDenoiser.SliceSource {
@@ -21,7 +20,7 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
     }
 
     @Override
-    public HuSlice slice(int index) throws DicomReadException {
+    public HuImage slice(int index) throws DicomReadException {
         return toSlice(stack.slices().get(index).loadHu());
     }
 
@@ -31,7 +30,7 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
     }
 
     /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */
-    static HuSlice toSlice(HuImage image) {
-        return new HuSlice(image.filledCopy(DdlmDenoiser.PADDING_HU), image.cols(), image.rows(), image.padding());
+    static HuImage toSlice(HuImage image) {
+        return image.withHu(image.filledCopy(DdlmDenoiser.PADDING_HU));
     }
 }

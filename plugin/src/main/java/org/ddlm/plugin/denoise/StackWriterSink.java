@@ -1,11 +1,11 @@
 package org.ddlm.plugin.denoise;
 
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.DicomWriteException;
-import org.ddlm.dicom.HuImage;
 
 /**
  * Writes denoised slices into a derived series. The source slice is decoded again for its padding (a few

@@ -6,10 +6,11 @@ import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 
-/** Converts between HU arrays and ImageJ images. */
+/** Converts between HU images and ImageJ images. */
 final class HuImages {
     private HuImages() {
     }
@@ -46,8 +47,8 @@ final class HuImages {
         return imp;
     }
 
-    /** The HU of one slice (1-based) of any image: calibrated values (DICOM import) or the raw 32-bit ones. */
-    static float[] hu(ImagePlus imp, int slice) {
+    /** One slice (1-based) of any image in HU: calibrated values (DICOM import) or the raw 32-bit ones. */
+    static HuImage hu(ImagePlus imp, int slice) {
         ImageProcessor ip = imp.getStack().getProcessor(slice);
         Calibration cal = imp.getCalibration();
         int n = ip.getPixelCount();
@@ -56,6 +57,6 @@ final class HuImages {
         for (int i = 0; i < n; i++) {
             out[i] = calibrated ? (float) cal.getCValue(ip.get(i)) : ip.getf(i);
         }
-        return out;
+        return new HuImage(ip.getWidth(), ip.getHeight(), out);
     }
 }

@@ -63,8 +63,8 @@ final class ValidateAction {
             public SlicePair get(int position) throws IOException {
                 SlicePair p = pairing.get(position);
                 SliceImage t = p.test();
-                float[] hu = HuImages.hu(imp, imageSlice.get(t.sopInstanceUid()));
-                SliceImage mine = new SliceImage(t.sopInstanceUid(), t.width(), t.height(), hu, null);
+                SliceImage mine = new SliceImage(t.sopInstanceUid(),
+                        HuImages.hu(imp, imageSlice.get(t.sopInstanceUid())));
                 return new SlicePair(p.index(), p.zMm(), p.instanceNumber(), mine, p.reference(), p.input(),
                         p.clampedPixels());
             }

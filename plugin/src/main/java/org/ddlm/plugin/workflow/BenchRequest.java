@@ -68,8 +68,8 @@ public final class BenchRequest {
             for (Path s : b.samples) {
                 List<BenchSlice> loaded = SampleLoader.load(s, b.slices);
                 Integer crop = b.crop;
-                data.add(crop == null ? loaded : loaded.stream().map(x -> x.crop(Math.min(crop, x.width()),
-                        Math.min(crop, x.height()))).toList());
+                data.add(crop == null ? loaded : loaded.stream().map(x -> x.crop(Math.min(crop, x.low().width()),
+                        Math.min(crop, x.low().height()))).toList());
             }
             Files.createDirectories(out);
             Device dev = device.start();

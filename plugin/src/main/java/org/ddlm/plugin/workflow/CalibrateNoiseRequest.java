@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.ddlm.core.AtomicFile;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
@@ -29,6 +29,7 @@ import org.ddlm.diffusion.ddlm.TimeFactorCurve;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.SimulatedSlice;
+import org.ddlm.validation.simulate.SpacedSlice;
 
 /**
  * The noise-level calibration of a prior (algorithms.md 6.2), as {@code ddlm calibrate-noise} runs it: σ_ref,HH is the
@@ -103,14 +104,14 @@ public final class CalibrateNoiseRequest {
             for (int i : pick(simulate.length, slicesPerSeries)) {
                 simulate[i] = true;
             }
-            List<HuSlice[]> pairs = new ArrayList<>();
+            List<HuImage[]> pairs = new ArrayList<>();
             List<Double> hh = new ArrayList<>();
             List<Double> totals = new ArrayList<>();
             for (int i = 0; i < simulate.length; i++) {
                 progress.stopIfCancelled("calibrate-noise after " + done + " of " + total + " slices");
                 CtSlice s = ns.stack().slices().get(i);
                 HuImage img = s.loadHu();
-                HuSlice normal = new HuSlice(img.hu(), img.cols(), img.rows(), img.padding());
+                HuImage normal = img;
                 double level = NoiseLevelEstimator.hhLevel(normal);
                 if (Double.isNaN(level)) {
                     log.accept("note: " + s.path() + ": no body region (HU > -500) to measure; skipped");
@@ -128,9 +129,8 @@ public final class CalibrateNoiseRequest {
                 }
                 double[] ps = s.pixelSpacing();
                 // The slice's index in its series selects its random stream, as in simulate-dose.
-                SimulatedSlice low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), img.cols(),
-                        img.rows(), ps[0], ps[1], img.padding()), i);
-                pairs.add(new HuSlice[] {new HuSlice(low.hu(), img.cols(), img.rows(), img.padding()), normal});
+                SimulatedSlice low = simulator.simulate(new SpacedSlice(img, ps[0], ps[1]), i);
+                pairs.add(new HuImage[] {img.withHu(low.hu()), normal});
                 progress.update(++done, total);
             }
             allHh.addAll(hh);
@@ -195,9 +195,7 @@ public final class CalibrateNoiseRequest {
 
     /** Median (mean of the two middle values for even counts). */
     static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        return Median.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private String describe(List<SeriesKappa> series, int slices, int simulated, DoseSettings settings) {

@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.validation.simulate.FanBeamGeometry;
-import org.ddlm.validation.simulate.HuSlice;
+import org.ddlm.validation.simulate.SpacedSlice;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;
 import org.ddlm.validation.simulate.ReconFilter;
 import org.ddlm.validation.simulate.SimulatedSlice;
@@ -130,8 +130,7 @@ public final class SimulateRequest {
                     CtSlice slice = stack.slices().get(i);
                     HuImage image = slice.loadHu();
                     double[] ps = slice.pixelSpacing();
-                    SimulatedSlice sim = simulator.simulate(new HuSlice(image.hu(), image.cols(), image.rows(), ps[0],
-                            ps[1], image.padding()), i);
+                    SimulatedSlice sim = simulator.simulate(new SpacedSlice(image, ps[0], ps[1]), i);
                     lowCount += sim.lowCountRays();
                     rays += sim.rays();
                     if (sw != null) {

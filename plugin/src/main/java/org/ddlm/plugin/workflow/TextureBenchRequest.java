@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.ddlm.core.Progress;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.TimeFactorCurve;
@@ -26,6 +26,7 @@ import org.ddlm.plugin.bench.TextureBench;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
 import org.ddlm.validation.simulate.DoseSettings;
+import org.ddlm.validation.simulate.SpacedSlice;
 import org.ddlm.validation.simulate.FanBeamGeometry;
 import org.ddlm.validation.simulate.ParallelBeamGeometry;
 import org.ddlm.validation.simulate.ReconFilter;
@@ -111,8 +112,7 @@ public final class TextureBenchRequest {
             CtSlice s = stack.slices().get(i);
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            out.add(new TextureBench.NormalSlice(series.name(), i, img.cols(), img.rows(), img.hu(), img.padding(),
-                    ps[0], ps[1]));
+            out.add(new TextureBench.NormalSlice(series.name(), i, new SpacedSlice(img, ps[0], ps[1])));
         }
         return out;
     }

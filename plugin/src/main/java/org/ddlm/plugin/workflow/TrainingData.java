@@ -3,13 +3,12 @@ package org.ddlm.plugin.workflow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.train.SliceSource;
-import org.ddlm.diffusion.train.TrainingSlice;
 
 /** Reads every CT stack under the given folders into training slices (HU with padding masks). */
 public final class TrainingData {
@@ -20,7 +19,7 @@ public final class TrainingData {
     }
 
     public static Loaded read(List<Path> dirs) throws DicomReadException {
-        List<TrainingSlice> out = new ArrayList<>();
+        List<HuImage> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int stacks = 0;
         for (Path dir : dirs) {
@@ -28,7 +27,7 @@ public final class TrainingData {
                 stacks++;
                 for (CtSlice s : stack.slices()) {
                     HuImage img = s.loadHu();
-                    out.add(new TrainingSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+                    out.add(img);
                 }
             }
             names.add(dir.toString());

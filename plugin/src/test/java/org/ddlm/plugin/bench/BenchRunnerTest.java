@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings.Mode;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.Splitting;
@@ -20,7 +21,6 @@ import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
 import org.ddlm.diffusion.sampler.HeunSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
 import org.ddlm.validation.baseline.TvDenoiser;
-import org.ddlm.validation.metrics.HuImage;
 import org.ddlm.validation.metrics.Padding;
 import org.ddlm.validation.metrics.PairMeasure;
 import org.ddlm.validation.metrics.Window;
@@ -102,13 +102,13 @@ class BenchRunnerTest {
             Score s = result(i).score();
             assertEquals(psnr(out, 400, 50), s.psnrAbdomen(), 1e-9, rows.get(i).family());
             assertEquals(psnr(out, 2000, 0), s.psnrWide(), 1e-9, rows.get(i).family());
-            Padding.Pair p = Padding.apply(HuImage.of(CROP, CROP, out), HuImage.of(CROP, CROP, slice.reference()),
-                    slice.padding(), null);
+            Padding.Pair p = Padding.apply(new HuImage(CROP, CROP, out, slice.low().padding()),
+                    new HuImage(CROP, CROP, slice.reference().hu()));
             assertEquals(PairMeasure.measure(p.test(), p.reference(), Window.ABDOMEN, null).ssim(), s.ssimAbdomen(),
                     1e-12);
             assertEquals(PairMeasure.measure(p.test(), p.reference(), Window.WIDE, null).ssim(), s.ssimWide(), 1e-12);
         }
-        assertEquals(psnr(slice.low(), 400, 50), run.results().get(0).score().psnrAbdomen(), 1e-9);
+        assertEquals(psnr(slice.low().hu(), 400, 50), run.results().get(0).score().psnrAbdomen(), 1e-9);
     }
 
     @Test
@@ -117,7 +117,7 @@ class BenchRunnerTest {
         assertBest(run.results().get(2), run.tvSweep(), TvDenoiser.SWEEP_LAMBDA, "lambda=%s");
         // The chosen Gaussian row, recomputed from scratch.
         double s = Double.parseDouble(run.results().get(1).parameter().replaceAll("[^0-9.]", ""));
-        assertEquals(psnr(GaussianFilter.apply(slice.low(), CROP, CROP, s), 400, 50),
+        assertEquals(psnr(GaussianFilter.apply(slice.low().hu(), CROP, CROP, s), 400, 50),
                 run.results().get(1).score().psnrAbdomen(), 1e-9);
     }
 
@@ -141,9 +141,9 @@ class BenchRunnerTest {
         double hi = level + width / 2;
         double sum = 0;
         for (int i = 0; i < test.length; i++) {
-            boolean pad = slice.padding() != null && slice.padding()[i];
+            boolean pad = slice.low().isPadding(i);
             double t = Math.min(Math.max(pad ? -1024 : test[i], lo), hi);
-            double r = Math.min(Math.max(pad ? -1024 : slice.reference()[i], lo), hi);
+            double r = Math.min(Math.max(pad ? -1024 : slice.reference().hu()[i], lo), hi);
             sum += (t - r) * (t - r);
         }
         return 10 * Math.log10(width * width / (sum / test.length));

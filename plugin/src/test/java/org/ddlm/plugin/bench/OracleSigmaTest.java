@@ -2,6 +2,7 @@ package org.ddlm.plugin.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** std(LD − ND) over the body: exact on a disk with a known ±a checkerboard added, air outside ignored. */
@@ -23,7 +24,7 @@ class OracleSigmaTest {
                 low[i] = body ? (float) (40 + offset + ((x + y) % 2 == 0 ? a : -a)) : -1000f + 300f;
             }
         }
-        double sigma = OracleSigma.of(new BenchSlice("s", 0, w, h, low, ref, null));
+        double sigma = OracleSigma.of(new BenchSlice("s", 0, new HuImage(w, h, low), new HuImage(w, h, ref)));
         // The disk has a near-even checkerboard count; its std is a·sqrt(1 − m²) with m the mean sign.
         int plus = 0;
         int n = 0;

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.plugin.bench.BenchSlice;
@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 class CalibrateNoiseChecksTest {
     private static final double[] ADDED_HU = {10, 20, 30, 50};
 
-    private static List<HuSlice> read(Path dir) throws Exception {
+    private static List<HuImage> read(Path dir) throws Exception {
         CtStack stack = new SeriesScanner().scan(dir).requireStacks().get(0);
-        List<HuSlice> out = new ArrayList<>();
+        List<HuImage> out = new ArrayList<>();
         for (var s : stack.slices()) {
             HuImage img = s.loadHu();
-            out.add(new HuSlice(img.hu(), img.cols(), img.rows(), img.padding()));
+            out.add(img);
         }
         return out;
     }
@@ -48,12 +48,12 @@ class CalibrateNoiseChecksTest {
      */
     @Test
     void addedWhiteNoiseOnTheHeldOutPatient() throws Exception {
-        List<HuSlice> normal = read(Fixtures.shared().resolve("data/ct/chest-siemens-sensation10-b40f"));
+        List<HuImage> normal = read(Fixtures.shared().resolve("data/ct/chest-siemens-sensation10-b40f"));
         assertEquals(12, normal.size());
         for (double sigma : ADDED_HU) {
             double[] rel = new double[normal.size()];
             for (int k = 0; k < rel.length; k++) {
-                HuSlice x = normal.get(k);
+                HuImage x = normal.get(k);
                 SplittableRandom rnd = new SplittableRandom(1000L * k + (long) sigma);
                 float[] y = x.hu().clone();
                 for (int i = 0; i < y.length; i++) {
@@ -62,10 +62,10 @@ class CalibrateNoiseChecksTest {
                     }
                 }
                 double hx = NoiseLevelEstimator.hhLevel(x);
-                double hy = NoiseLevelEstimator.hhLevel(new HuSlice(y, x.width(), x.height(), x.padding()));
+                double hy = NoiseLevelEstimator.hhLevel(x.withHu(y));
                 rel[k] = Math.sqrt(hy * hy - hx * hx) / sigma - 1;
             }
-            double m = CalibrateNoiseCommandTest.median(rel);
+            double m = Median.of(rel);
             System.out.printf(Locale.ROOT, "check (a) held-out chest B40f + %2.0f HU white: median error %+.1f%% "
                     + "(range %+.1f%% .. %+.1f%%)%n", sigma, 100 * m, 100 * Arrays.stream(rel).min().orElseThrow(),
                     100 * Arrays.stream(rel).max().orElseThrow());
@@ -94,14 +94,13 @@ class CalibrateNoiseChecksTest {
         System.out.println("check (b) with " + calibration);
         System.out.printf("%-26s %5s %9s %9s %9s %8s%n", "sample", "slice", "HH(ND)", "sigma_n", "sigma_true", "error");
         for (String name : List.of("abdomen-ge-lightspeed16", "chest-philips-brilliance16")) {
-            List<HuSlice> nd = read(samples.resolve(name).resolve("full-dose"));
-            List<HuSlice> ld = read(samples.resolve(name).resolve("sim-25pct-dose"));
+            List<HuImage> nd = read(samples.resolve(name).resolve("full-dose"));
+            List<HuImage> ld = read(samples.resolve(name).resolve("sim-25pct-dose"));
             assertEquals(nd.size(), ld.size());
             for (int k = 0; k < nd.size(); k++) {
-                HuSlice low = ld.get(k);
+                HuImage low = ld.get(k);
                 double estimate = estimator.estimate(low);
-                double truth = OracleSigma.softTissue(new BenchSlice(name, k, low.width(), low.height(), low.hu(),
-                        nd.get(k).hu(), low.padding()));
+                double truth = OracleSigma.softTissue(new BenchSlice(name, k, low, low.withHu(nd.get(k).hu())));
                 double error = (estimate - truth) / truth;
                 errors.add(error);
                 System.out.printf(Locale.ROOT, "%-26s %5d %9.2f %9.2f %9.2f %+7.1f%%%n", name, k,
@@ -110,7 +109,7 @@ class CalibrateNoiseChecksTest {
         }
         double[] abs = errors.stream().mapToDouble(Math::abs).toArray();
         long within = Arrays.stream(abs).filter(e -> e <= 0.15).count();
-        double medianAbs = CalibrateNoiseCommandTest.median(abs);
+        double medianAbs = Median.of(abs);
         System.out.printf(Locale.ROOT, "check (b): %d of %d slices within 15%%, median |error| %.1f%%%n", within,
                 abs.length, 100 * medianAbs);
         assertEquals(12, abs.length);

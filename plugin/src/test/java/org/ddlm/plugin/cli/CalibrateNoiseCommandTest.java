@@ -14,21 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ddlm.plugin.workflow.CalibrateNoiseRequest;
+import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseMask;
 import org.ddlm.validation.simulate.DoseSettings;
 import org.ddlm.validation.simulate.DoseSimulator;
 import org.ddlm.plugin.denoise.CliRun;
+import org.ddlm.validation.simulate.SpacedSlice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class CalibrateNoiseCommandTest {
         return data;
     }
 
-    private static double level(org.ddlm.diffusion.ddlm.HuSlice s) {
+    private static double level(org.ddlm.core.HuImage s) {
         return org.ddlm.diffusion.ddlm.LocalNoise.level(s, org.ddlm.diffusion.ddlm.NoiseMask.of(s));
     }
 
@@ -80,7 +80,7 @@ class CalibrateNoiseCommandTest {
         double kappaSoft = sliceKappa(data.resolve("soft"), 0, simulator, hhNormal);
         hhNormal.add(NoiseLevelEstimator.hhLevel(normalSlice(data.resolve("sharp"), 0))); // σ_ref uses every slice
         double expectedKappa = 0.5 * (kappaSharp + kappaSoft); // median of two series
-        double expectedReference = median(hhNormal.stream().mapToDouble(Double::doubleValue).toArray());
+        double expectedReference = Median.of(hhNormal.stream().mapToDouble(Double::doubleValue).toArray());
 
         String json = Files.readString(out);
         NoiseCalibration c = NoiseCalibration.parse(json, out.toString());
@@ -121,12 +121,11 @@ class CalibrateNoiseCommandTest {
         CtStack stack = new SeriesScanner().scan(dir).requireStacks().get(0);
         CtSlice s = stack.slices().get(i);
         HuImage img = s.loadHu();
-        int w = img.cols();
-        HuSlice normal = new HuSlice(img.hu(), w, img.rows(), img.padding());
+        int w = img.width();
+        HuImage normal = img;
         hhNormal.add(NoiseLevelEstimator.hhLevel(normal));
         double[] ps = s.pixelSpacing();
-        float[] low = simulator.simulate(new org.ddlm.validation.simulate.HuSlice(img.hu(), w, img.rows(), ps[0],
-                ps[1], img.padding()), i).hu();
+        float[] low = simulator.simulate(new SpacedSlice(img, ps[0], ps[1]), i).hu();
         boolean[] mask = NoiseMask.of(normal);
         double sum = 0;
         double sum2 = 0;
@@ -141,7 +140,7 @@ class CalibrateNoiseCommandTest {
         }
         double std = Math.sqrt((sum2 - sum * sum / n) / (n - 1));
         List<Double> hh = new ArrayList<>();
-        for (int y = 0; y + 1 < img.rows(); y += 2) {
+        for (int y = 0; y + 1 < img.height(); y += 2) {
             for (int x = 0; x + 1 < w; x += 2) {
                 int p = y * w + x;
                 if (mask[p] && mask[p + 1] && mask[p + w] && mask[p + w + 1]) {
@@ -153,20 +152,12 @@ class CalibrateNoiseCommandTest {
                 }
             }
         }
-        return std / (median(hh.stream().mapToDouble(Double::doubleValue).toArray()) / 0.6745);
+        return std / (Median.of(hh.stream().mapToDouble(Double::doubleValue).toArray()) / 0.6745);
     }
 
-    private static HuSlice normalSlice(Path dir, int i) throws Exception {
+    private static HuImage normalSlice(Path dir, int i) throws Exception {
         HuImage img = new SeriesScanner().scan(dir).requireStacks().get(0).slices().get(i).loadHu();
-        return new HuSlice(img.hu(), img.cols(), img.rows(), img.padding());
-    }
-
-    /** The median, averaging the middle two of an even count (also used by {@link CalibrateNoiseChecksTest}). */
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return img;
     }
 
     @Test

@@ -8,8 +8,8 @@ import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.Splitting;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
@@ -116,7 +116,7 @@ class DenoiseCommandOptionsTest {
     void everySamplerAndConditioningDenoises(String sampler, String conditioning) throws Exception {
         TorchRuntime.start(ThreadCounts.of(2));
         DdlmSettings s = settings("--sampler", sampler, "--conditioning", conditioning, "--steps", "3");
-        List<HuSlice> noisy = Crops.noisy(40);
+        List<HuImage> noisy = Crops.noisy(40);
         List<float[]> denoised = new ArrayList<>(List.of(new float[0]));
         SeriesDenoiser.Summary summary;
         try (SeriesDenoiser d = SeriesDenoiser.open("default", s, Device.cpu())) {
@@ -127,7 +127,7 @@ class DenoiseCommandOptionsTest {
                 }
 
                 @Override
-                public HuSlice slice(int index) {
+                public HuImage slice(int index) {
                     return noisy.get(index);
                 }
             }, (i, hu, r) -> denoised.set(i, hu), 1, 40.0, 2.0, null);

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.denoise.CliRun;
 import org.ddlm.validation.metrics.Padding;
@@ -106,16 +108,12 @@ class DenoiseCommandTest {
             HuImage t = test.slices().get(i).loadHu();
             HuImage r = reference.slices().get(i).loadHu();
             assertEquals(reference.slices().get(i).normalPosition(), test.slices().get(i).normalPosition(), 1e-6);
-            Padding.Pair p = Padding.apply(metrics(t), metrics(r), t.padding(), r.padding());
+            Padding.Pair p = Padding.apply(t, r);
             PairMetrics m = PairMeasure.measure(p.test(), p.reference(), Window.ABDOMEN, null);
             psnr += m.psnrDb();
             ssim += m.ssim();
         }
         return new double[] {psnr / test.size(), ssim / test.size()};
-    }
-
-    private static org.ddlm.validation.metrics.HuImage metrics(HuImage image) {
-        return org.ddlm.validation.metrics.HuImage.of(image.cols(), image.rows(), image.hu());
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class NpzCommandTest {
                 assertEquals(String.format("s%04d", i), a.getName());
                 assertEquals(DataType.INT32, a.getDataType());
                 HuImage img = stack.slices().get(i).loadHu();
-                assertEquals(new Shape(img.rows(), img.cols()), a.getShape());
+                assertEquals(new Shape(img.height(), img.width()), a.getShape());
                 int[] expected = new int[img.hu().length];
                 for (int p = 0; p < expected.length; p++) {
                     double v = img.padding() != null && img.padding()[p] ? -1024 : img.hu()[p];

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
-import org.ddlm.dicom.HuImage;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;

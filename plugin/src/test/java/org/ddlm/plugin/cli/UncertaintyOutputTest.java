@@ -35,7 +35,7 @@ class UncertaintyOutputTest {
         assertEquals(denoised.first().rows(), map.first().rows());
         assertEquals(denoised.first().cols(), map.first().cols());
         assertTrue(!map.seriesInstanceUid().equals(denoised.seriesInstanceUid()));
-        org.ddlm.dicom.HuImage image = map.slices().get(0).loadHu();
+        org.ddlm.core.HuImage image = map.slices().get(0).loadHu();
         float[] s = image.hu();
         double sum = 0;
         double max = 0;

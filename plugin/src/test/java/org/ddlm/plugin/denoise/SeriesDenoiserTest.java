@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
+import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.TimeMatch;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class SeriesDenoiserTest {
     private static final String PRIOR = "default";
-    private static List<HuSlice> clean;
+    private static List<HuImage> clean;
 
     @BeforeAll
     static void loadCrops() throws Exception {
@@ -38,16 +38,16 @@ class SeriesDenoiserTest {
         clean = Crops.clean();
     }
 
-    private static List<HuSlice> noisy(double... sigmaHu) throws Exception {
+    private static List<HuImage> noisy(double... sigmaHu) throws Exception {
         return Crops.noisy(sigmaHu);
     }
 
     /** A list source that counts its pulls. */
     private static final class Source implements SeriesDenoiser.SliceSource {
-        final List<HuSlice> slices;
+        final List<HuImage> slices;
         int pulls;
 
-        Source(List<HuSlice> slices) {
+        Source(List<HuImage> slices) {
             this.slices = slices;
         }
 
@@ -57,7 +57,7 @@ class SeriesDenoiserTest {
         }
 
         @Override
-        public HuSlice slice(int index) {
+        public HuImage slice(int index) {
             pulls++;
             return slices.get(index);
         }
@@ -91,7 +91,7 @@ class SeriesDenoiserTest {
                 whitening).withFlips(1);
     }
 
-    private static Sink run(DdlmSettings s, List<HuSlice> slices, int batch, Double sigma) throws Exception {
+    private static Sink run(DdlmSettings s, List<HuImage> slices, int batch, Double sigma) throws Exception {
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, s, Device.cpu())) {
             d.run(new Source(slices), sink, batch, sigma, 2.0, null);
@@ -101,7 +101,7 @@ class SeriesDenoiserTest {
 
     @Test
     void slicesStreamInOrderOneBatchAtATimeWithTheirEvaluationCount() throws Exception {
-        List<HuSlice> slices = noisy(30, 30, 30, 30, 30);
+        List<HuImage> slices = noisy(30, 30, 30, 30, 30);
         Source source = new Source(slices);
         Sink sink = new Sink();
         List<String> events = new ArrayList<>();
@@ -112,7 +112,7 @@ class SeriesDenoiserTest {
             }
 
             @Override
-            public HuSlice slice(int index) {
+            public HuImage slice(int index) {
                 events.add("pull " + index);
                 return source.slice(index);
             }
@@ -142,7 +142,7 @@ class SeriesDenoiserTest {
 
     @Test
     void denoisingMovesTheCropsTowardsTheCleanImage() throws Exception {
-        List<HuSlice> slices = noisy(40, 40, 40);
+        List<HuImage> slices = noisy(40, 40, 40);
         Sink sink = run(settings(4, 1, 0, 0.0), slices, 3, 40.0);
         for (int k = 0; k < slices.size(); k++) {
             double before = rmse(slices.get(k).hu(), clean.get(k).hu());
@@ -153,7 +153,7 @@ class SeriesDenoiserTest {
 
     @Test
     void zeroNoiseReturnsEverySliceUnchanged() throws Exception {
-        List<HuSlice> slices = noisy(20, 20);
+        List<HuImage> slices = noisy(20, 20);
         Sink sink = new Sink();
         SeriesDenoiser.Summary summary;
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(2, 1, 0, 0.0), Device.cpu())) {
@@ -170,7 +170,7 @@ class SeriesDenoiserTest {
     @Test
     void estimatedLevelsAreTheMedianOfFiveNeighbouringSliceEstimates() throws Exception {
         double[] added = {50, 10, 50, 10, 10, 50};
-        List<HuSlice> slices = noisy(added);
+        List<HuImage> slices = noisy(added);
         Source source = new Source(slices);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
@@ -194,7 +194,7 @@ class SeriesDenoiserTest {
     @Test
     void sameSeedGivesIdenticalPixelsWhateverTheBatchAndAnotherSeedDoesNot() throws Exception {
         // Whitening draws fresh noise from each slice's stream, so the seed matters.
-        List<HuSlice> slices = noisy(30, 30, 30);
+        List<HuImage> slices = noisy(30, 30, 30);
         Sink a = run(settings(2, 1, 7, 0.5), slices, 1, 30.0);
         Sink b = run(settings(2, 1, 7, 0.5), slices, 3, 30.0);
         Sink c = run(settings(2, 1, 8, 0.5), slices, 3, 30.0);
@@ -208,7 +208,7 @@ class SeriesDenoiserTest {
     void bandedPassesWithFreshNoiseAreBatchIndependentAndMatchWholePasses() throws Exception {
         // Bands of 16 rows (tile 32 on 64x64 crops). The sampler's noise is drawn for the whole slice from the
         // slice's own stream before the network sees any band, so every band sees the same draw.
-        List<HuSlice> slices = noisy(30, 30, 30);
+        List<HuImage> slices = noisy(30, 30, 30);
         DdlmSettings banded = settings(2, 1, 7, 0.5).withTile(32);
         Sink a = run(banded, slices, 1, 30.0);
         Sink b = run(banded, slices, 3, 30.0);
@@ -221,7 +221,7 @@ class SeriesDenoiserTest {
 
     @Test
     void cancellingStopsBetweenBatches() throws Exception {
-        List<HuSlice> slices = noisy(30, 30, 30, 30);
+        List<HuImage> slices = noisy(30, 30, 30, 30);
         Sink sink = new Sink();
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
             assertThrows(CancellationException.class, () -> d.run(new Source(slices), sink, 1, 30.0, 2.0,
@@ -240,7 +240,7 @@ class SeriesDenoiserTest {
             }
 
             @Override
-            public HuSlice slice(int index) throws IOException {
+            public HuImage slice(int index) throws IOException {
                 if (index == 1) {
                     throw broken;
                 }

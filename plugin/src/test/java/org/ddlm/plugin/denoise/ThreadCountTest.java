@@ -7,10 +7,10 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -29,14 +29,14 @@ class ThreadCountTest {
         TorchRuntime.start(ThreadCounts.of(2));
     }
 
-    private static HuSlice slice() throws Exception {
+    private static HuImage slice() throws Exception {
         Path series = Path.of(System.getProperty("ddlm.shared", "../../shared"))
                 .resolve("data/ct/chest-siemens-sensation10-b70f");
         CtStack stack = new SeriesScanner().scan(series).requireStacks().get(0);
         return StackSource.toSlice(stack.slices().get(stack.size() / 2).loadHu());
     }
 
-    private static float[] denoise(HuSlice slice, DdlmSettings settings, int threads) throws Exception {
+    private static float[] denoise(HuImage slice, DdlmSettings settings, int threads) throws Exception {
         TorchRuntime.start(ThreadCounts.of(threads));
         float[][] out = new float[1][];
         try (SeriesDenoiser d = SeriesDenoiser.open("default", settings, Device.cpu())) {
@@ -47,7 +47,7 @@ class ThreadCountTest {
                 }
 
                 @Override
-                public HuSlice slice(int index) {
+                public HuImage slice(int index) {
                     return slice;
                 }
 
@@ -62,7 +62,7 @@ class ThreadCountTest {
     }
 
     private static void sameBits(DdlmSettings settings) throws Exception {
-        HuSlice slice = slice();
+        HuImage slice = slice();
         float[] one = denoise(slice, settings, 1);
         float[] two = denoise(slice, settings, 2);
         double change = 0;

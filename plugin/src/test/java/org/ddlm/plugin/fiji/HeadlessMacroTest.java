@@ -13,14 +13,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.HuSlice;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.diffusion.sampler.DpmSolver2MSampler;
 import org.ddlm.validation.metrics.PairMeasure;
@@ -127,8 +126,8 @@ class HeadlessMacroTest {
         for (int i : slices) {
             HuImage img = low.slices().get(i).loadHu();
             sources.add(img);
-            inputs.add(new DdlmInput(new HuSlice(img.filledCopy(DdlmDenoiser.PADDING_HU), img.cols(), img.rows(),
-                    img.padding()), low.seriesInstanceUid(), i, 20.0));
+            inputs.add(new DdlmInput(img.withHu(img.filledCopy(DdlmDenoiser.PADDING_HU)), low.seriesInstanceUid(), i,
+                    20.0));
         }
         try (PriorModels.Opened prior = PriorModels.open(PriorModels.DEFAULT, Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -142,15 +141,15 @@ class HeadlessMacroTest {
     }
 
     static PairMetrics measure(float[] test, HuImage ref, Window window) throws Exception {
-        double[] t = new double[test.length];
-        double[] r = new double[test.length];
+        float[] t = new float[test.length];
+        float[] r = new float[test.length];
         for (int i = 0; i < t.length; i++) {
-            boolean pad = ref.padding() != null && ref.padding()[i];
+            boolean pad = ref.isPadding(i);
             t[i] = pad ? -1024 : test[i];
             r[i] = pad ? -1024 : ref.hu()[i];
         }
-        return PairMeasure.measure(new org.ddlm.validation.metrics.HuImage(ref.cols(), ref.rows(), t),
-                new org.ddlm.validation.metrics.HuImage(ref.cols(), ref.rows(), r), window, null);
+        return PairMeasure.measure(new HuImage(ref.width(), ref.height(), t), new HuImage(ref.width(), ref.height(), r),
+                window, null);
     }
 
     private static float[] round(float[] v) {

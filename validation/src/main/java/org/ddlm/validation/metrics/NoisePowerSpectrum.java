@@ -66,16 +66,18 @@ public final class NoisePowerSpectrum {
      * All non-overlapping n-by-n ROIs on a grid of step n whose every pixel lies in {@code region} and is not
      * padding: the M ROIs of one slice of a uniform phantom (collect them over slices to reach M &gt;= 10).
      *
+     * @param image   width*height values in double, row-major (e.g. a difference image)
      * @param padding true where the pixel is padding, or null
      */
-    public static List<double[]> tiles(HuImage image, boolean[] padding, Roi region, int n) {
+    public static List<double[]> tiles(double[] image, int width, int height, boolean[] padding, Roi region,
+                                       int n) {
         List<double[]> out = new java.util.ArrayList<>();
-        for (int y0 = 0; y0 + n <= image.height(); y0 += n) {
-            for (int x0 = 0; x0 + n <= image.width(); x0 += n) {
-                if (inside(image, padding, region, x0, y0, n)) {
+        for (int y0 = 0; y0 + n <= height; y0 += n) {
+            for (int x0 = 0; x0 + n <= width; x0 += n) {
+                if (inside(width, padding, region, x0, y0, n)) {
                     double[] roi = new double[n * n];
                     for (int y = 0; y < n; y++) {
-                        System.arraycopy(image.pixels(), (y0 + y) * image.width() + x0, roi, y * n, n);
+                        System.arraycopy(image, (y0 + y) * width + x0, roi, y * n, n);
                     }
                     out.add(roi);
                 }
@@ -84,10 +86,10 @@ public final class NoisePowerSpectrum {
         return out;
     }
 
-    private static boolean inside(HuImage image, boolean[] padding, Roi region, int x0, int y0, int n) {
+    private static boolean inside(int width, boolean[] padding, Roi region, int x0, int y0, int n) {
         for (int y = y0; y < y0 + n; y++) {
             for (int x = x0; x < x0 + n; x++) {
-                if (!region.contains(x, y) || (padding != null && padding[y * image.width() + x])) {
+                if (!region.contains(x, y) || (padding != null && padding[y * width + x])) {
                     return false;
                 }
             }
@@ -96,14 +98,15 @@ public final class NoisePowerSpectrum {
     }
 
     /** Copies an n-by-n ROI with top-left pixel (x0, y0) out of an image. */
-    public static double[] patch(HuImage image, int x0, int y0, int n) throws MetricException {
-        if (x0 < 0 || y0 < 0 || x0 + n > image.width() || y0 + n > image.height()) {
+    public static double[] patch(double[] image, int width, int height, int x0, int y0, int n)
+            throws MetricException {
+        if (x0 < 0 || y0 < 0 || x0 + n > width || y0 + n > height) {
             throw new MetricException("NPS ROI at (" + x0 + ", " + y0 + ") of " + n + "x" + n
-                    + " pixels does not fit the " + image.width() + "x" + image.height() + " image");
+                    + " pixels does not fit the " + width + "x" + height + " image");
         }
         double[] out = new double[n * n];
         for (int y = 0; y < n; y++) {
-            System.arraycopy(image.pixels(), (y0 + y) * image.width() + x0, out, y * n, n);
+            System.arraycopy(image, (y0 + y) * width + x0, out, y * n, n);
         }
         return out;
     }

@@ -1,31 +1,29 @@
 package org.ddlm.validation.metrics;
 
+import org.ddlm.core.HuImage;
+
 /** The padding rule of metrics.md section 1: padding in either image becomes -1024 HU in both. */
 public final class Padding {
 
-    public static final double PADDING_HU = -1024.0;
+    public static final float PADDING_HU = -1024f;
 
     private Padding() {
     }
 
-    /** A pair of images with the rule applied; the inputs are not changed. Null masks mean "no padding". */
+    /** A pair of images with the rule applied (they carry no padding mask any more); the inputs are not changed. */
     public record Pair(HuImage test, HuImage reference) {
     }
 
-    public static Pair apply(HuImage test, HuImage reference, boolean[] testPadding, boolean[] refPadding)
-            throws MetricException {
+    /** Applies the rule with each image's own padding mask. */
+    public static Pair apply(HuImage test, HuImage reference) throws MetricException {
         if (!test.sameGrid(reference)) {
             throw new MetricException("images differ in size: " + test.width() + "x" + test.height() + " vs "
                     + reference.width() + "x" + reference.height() + "; resample first");
         }
-        if ((testPadding != null && testPadding.length != test.size())
-                || (refPadding != null && refPadding.length != reference.size())) {
-            throw new IllegalArgumentException("padding mask size does not match the image");
-        }
-        double[] t = test.pixels().clone();
-        double[] r = reference.pixels().clone();
+        float[] t = test.hu().clone();
+        float[] r = reference.hu().clone();
         for (int i = 0; i < t.length; i++) {
-            if ((testPadding != null && testPadding[i]) || (refPadding != null && refPadding[i])) {
+            if (test.isPadding(i) || reference.isPadding(i)) {
                 t[i] = PADDING_HU;
                 r[i] = PADDING_HU;
             }

@@ -1,5 +1,7 @@
 package org.ddlm.validation.metrics;
 
+import org.ddlm.core.HuImage;
+
 /** Computes {@link PairMetrics} with the clip-then-measure rule of metrics.md section 2. */
 public final class PairMeasure {
 
@@ -25,8 +27,8 @@ public final class PairMeasure {
         if (mask != null && mask.length != test.size()) {
             throw new IllegalArgumentException("mask has " + mask.length + " pixels, image " + test.size());
         }
-        double[] t = test.pixels();
-        double[] r = reference.pixels();
+        double[] t = test.toDoubles();
+        double[] r = reference.toDoubles();
         double[] ct = new double[t.length];
         double[] cr = new double[r.length];
         double sumSqClipped = 0, sumSq = 0, sumAbs = 0, sumT = 0, sumR = 0;

@@ -1,7 +1,7 @@
 package org.ddlm.validation.metrics;
 
 /** A region of interest in pixel coordinates of the reference (x = column, y = row), metrics.md section 7. */
-public sealed interface Roi permits Roi.Circle, Roi.Rectangle {
+public sealed interface Roi permits Roi.Circle, Roi.Rectangle, Roi.CentredCircleMm {
 
     /** True when the centre of pixel (x, y) lies in the region. */
     boolean contains(int x, int y);
@@ -49,9 +49,30 @@ public sealed interface Roi permits Roi.Circle, Roi.Rectangle {
         }
     }
 
-    /** The phantom default: a circle of {@code radiusMm} centred on the image (pixel spacing in mm). */
-    static Roi centredCircle(int width, int height, double pixelSpacingMm, double radiusMm) {
-        return new Circle((width - 1) / 2.0, (height - 1) / 2.0, radiusMm / pixelSpacingMm);
+    /**
+     * The phantom ROI of metrics.md section 8: a circle of {@code radiusMm} around the centre of a width x height
+     * image whose pixels are {@code dxMm} wide and {@code dyMm} high, measured in mm so that it stays round on
+     * non-square pixels (the simulator's grid, centred on the isocentre).
+     */
+    record CentredCircleMm(int width, int height, double dxMm, double dyMm, double radiusMm) implements Roi {
+        public CentredCircleMm {
+            if (!(radiusMm > 0) || !(dxMm > 0) || !(dyMm > 0)) {
+                throw new IllegalArgumentException("ROI radius and pixel spacing must be > 0, got " + radiusMm
+                        + " mm on " + dxMm + " x " + dyMm + " mm pixels");
+            }
+        }
+
+        @Override
+        public boolean contains(int x, int y) {
+            double mx = (x - (width - 1) / 2.0) * dxMm;
+            double my = ((height - 1) / 2.0 - y) * dyMm;
+            return mx * mx + my * my <= radiusMm * radiusMm;
+        }
+
+        @Override
+        public String describe() {
+            return "centred circle of " + num(radiusMm) + " mm";
+        }
     }
 
     public static Roi parse(String text) throws MetricException {

@@ -1,6 +1,7 @@
 package org.ddlm.validation.metrics;
 
 import java.util.Arrays;
+import org.ddlm.core.Median;
 
 /**
  * Mean, sample standard deviation (N-1), min, median and max of the finite values of a series; non-finite
@@ -25,7 +26,7 @@ public record SummaryStats(double mean, double std, double min, double median, d
             ss += (x - mean) * (x - mean);
         }
         double std = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
-        double median = n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        double median = Median.ofSorted(v);
         return new SummaryStats(mean, std, v[0], median, v[n - 1], n);
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.dicom.HuImage;
 import org.ddlm.validation.report.ReportException;
 import org.ddlm.validation.report.SliceImage;
 import org.ddlm.validation.report.SlicePair;
@@ -126,8 +125,7 @@ public final class StackPairing implements SliceSource {
 
     private static SliceImage load(CtSlice s) throws IOException {
         try {
-            HuImage img = s.loadHu();
-            return new SliceImage(s.sopInstanceUid(), img.cols(), img.rows(), img.hu(), img.padding());
+            return new SliceImage(s.sopInstanceUid(), s.loadHu());
         } catch (DicomReadException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.Padding;
 import org.ddlm.validation.metrics.Window;
@@ -95,8 +96,8 @@ final class Montage {
         columns.add("test");
         columns.add("reference");
         columns.add("difference (test \u2212 reference)");
-        int imgW = pairs.isEmpty() ? 1 : pairs.get(0).reference().width();
-        int imgH = pairs.isEmpty() ? 1 : pairs.get(0).reference().height();
+        int imgW = pairs.isEmpty() ? 1 : pairs.get(0).reference().image().width();
+        int imgH = pairs.isEmpty() ? 1 : pairs.get(0).reference().image().height();
         int[] panel = panelSize(imgW, imgH, columnSpacingMm, rowSpacingMm);
         int pw = panel[0];
         int ph = panel[1];
@@ -119,9 +120,10 @@ final class Montage {
             int y = MARGIN + HEADER;
             for (int r = 0; r < rows.size(); r++) {
                 SlicePair p = pairs.get(r);
-                if (p.reference().width() != imgW || p.reference().height() != imgH) {
+                HuImage ref = p.reference().image();
+                if (ref.width() != imgW || ref.height() != imgH) {
                     throw new MetricException("montage slices differ in size: slice " + p.index() + " is "
-                            + p.reference().width() + "x" + p.reference().height() + ", not " + imgW + "x" + imgH);
+                            + ref.width() + "x" + ref.height() + ", not " + imgW + "x" + imgH);
                 }
                 SliceEvaluation e = slices.get(rows.get(r).position());
                 WindowRow m = e.row(windowIndex);
@@ -135,17 +137,17 @@ final class Montage {
                 int py = y + ROW_LABEL;
                 int col = 0;
                 if (hasInput) {
-                    draw(g, grey(p.input().toHu().pixels(), imgW, imgH, window.lo(), window.width()), col++, py,
+                    draw(g, grey(p.input().image().toDoubles(), imgW, imgH, window.lo(), window.width()), col++, py,
                             pw, ph);
                 }
-                draw(g, grey(p.test().toHu().pixels(), imgW, imgH, window.lo(), window.width()), col++, py, pw, ph);
-                draw(g, grey(p.reference().toHu().pixels(), imgW, imgH, window.lo(), window.width()), col++, py,
+                draw(g, grey(p.test().image().toDoubles(), imgW, imgH, window.lo(), window.width()), col++, py, pw,
+                        ph);
+                draw(g, grey(ref.toDoubles(), imgW, imgH, window.lo(), window.width()), col++, py,
                         pw, ph);
-                Padding.Pair padded = Padding.apply(p.test().toHu(), p.reference().toHu(), p.test().padding(),
-                        p.reference().padding());
+                Padding.Pair padded = Padding.apply(p.test().image(), ref);
                 double[] diff = new double[imgW * imgH];
                 for (int i = 0; i < diff.length; i++) {
-                    diff[i] = padded.test().pixels()[i] - padded.reference().pixels()[i];
+                    diff[i] = (double) padded.test().hu()[i] - padded.reference().hu()[i];
                 }
                 draw(g, grey(diff, imgW, imgH, -half, 2 * half), col, py, pw, ph);
                 scaleBar(g, MARGIN + nc * (pw + GAP), py, ph, half);

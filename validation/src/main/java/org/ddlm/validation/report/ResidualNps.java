@@ -1,9 +1,9 @@
 package org.ddlm.validation.report;
 
 import java.util.List;
-import org.ddlm.validation.metrics.BodyMask;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.Detrend;
-import org.ddlm.validation.metrics.HuImage;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.NoisePowerSpectrum;
 import org.ddlm.validation.metrics.Nps;
@@ -36,10 +36,10 @@ final class ResidualNps {
         if (!known) {
             return;
         }
-        boolean[] body = BodyMask.fromReference(p.reference().toHu());
-        test.add(spectrum(p.test(), p.reference(), body));
+        boolean[] body = BodyMask.of(p.reference().image());
+        test.add(spectrum(p.test().image(), p.reference().image(), body));
         if (p.input() != null) {
-            input.add(spectrum(p.input(), p.reference(), body));
+            input.add(spectrum(p.input().image(), p.reference().image(), body));
         }
     }
 
@@ -53,17 +53,15 @@ final class ResidualNps {
         return input.nps();
     }
 
-    private Nps spectrum(SliceImage image, SliceImage reference, boolean[] body) throws MetricException {
+    private Nps spectrum(HuImage image, HuImage reference, boolean[] body) throws MetricException {
         double[] diff = new double[image.hu().length];
         boolean[] excluded = new boolean[diff.length];
         for (int i = 0; i < diff.length; i++) {
             diff[i] = (double) image.hu()[i] - reference.hu()[i];
-            excluded[i] = !body[i] || (image.padding() != null && image.padding()[i])
-                    || (reference.padding() != null && reference.padding()[i]);
+            excluded[i] = !body[i] || image.isPadding(i) || reference.isPadding(i);
         }
         Roi whole = new Roi.Rectangle(0, 0, image.width(), image.height());
-        List<double[]> tiles = NoisePowerSpectrum.tiles(new HuImage(image.width(), image.height(), diff), excluded,
-                whole, TILE);
+        List<double[]> tiles = NoisePowerSpectrum.tiles(diff, image.width(), image.height(), excluded, whole, TILE);
         return tiles.isEmpty() ? null : NoisePowerSpectrum.compute(tiles, TILE, TILE, dx, dy, Detrend.MEAN);
     }
 

@@ -2,8 +2,8 @@ package org.ddlm.validation.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ddlm.validation.metrics.BodyMask;
-import org.ddlm.validation.metrics.HuImage;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.MetricException;
 import org.ddlm.validation.metrics.PairMeasure;
 import org.ddlm.validation.metrics.PairMetrics;
@@ -22,9 +22,9 @@ final class SliceEvaluator {
     }
 
     SliceEvaluation evaluate(SlicePair pair) throws ReportException {
-        SliceImage t = pair.test();
-        SliceImage r = pair.reference();
-        SliceImage in = pair.input();
+        HuImage t = pair.test().image();
+        HuImage r = pair.reference().image();
+        HuImage in = pair.input() == null ? null : pair.input().image();
         String where = "slice " + pair.index() + " (z " + pair.zMm() + " mm)";
         if (!t.sameGrid(r) || (in != null && !in.sameGrid(r))) {
             throw new ReportException(where + ": grids differ (" + t.width() + "x" + t.height() + " test, "
@@ -35,14 +35,13 @@ final class SliceEvaluator {
             throw new ReportException(where + ": an input slice must be given exactly when the input series is");
         }
         try {
-            HuImage ref = r.toHu();
-            Padding.Pair tr = Padding.apply(t.toHu(), ref, t.padding(), r.padding());
-            Padding.Pair ir = in == null ? null : Padding.apply(in.toHu(), ref, in.padding(), r.padding());
+            Padding.Pair tr = Padding.apply(t, r);
+            Padding.Pair ir = in == null ? null : Padding.apply(in, r);
             boolean[] mask = null;
             double maskFraction = Double.NaN;
             if (request.bodyMask()) {
-                // Built from the reference with its own padding set to -1024, so padding never enters the mask.
-                mask = BodyMask.fromReference(Padding.apply(ref, ref, r.padding(), null).reference());
+                // Built from the reference; its padding never enters the mask.
+                mask = BodyMask.of(r);
                 maskFraction = BodyMask.fraction(mask);
             }
             List<WindowRow> rows = new ArrayList<>();
@@ -56,13 +55,13 @@ final class SliceEvaluator {
             double nr = Double.NaN;
             double ni = Double.NaN;
             if (roi != null) {
-                nt = RoiStatistics.of(t.toHu(), roi, t.padding()).sd();
-                nr = RoiStatistics.of(ref, roi, r.padding()).sd();
-                ni = in == null ? Double.NaN : RoiStatistics.of(in.toHu(), roi, in.padding()).sd();
+                nt = RoiStatistics.of(t, roi).sd();
+                nr = RoiStatistics.of(r, roi).sd();
+                ni = in == null ? Double.NaN : RoiStatistics.of(in, roi).sd();
             }
-            return new SliceEvaluation(pair.index(), pair.zMm(), pair.instanceNumber(), t.sopInstanceUid(),
-                    r.sopInstanceUid(), pair.clampedPixels(), List.copyOf(rows), mask != null, maskFraction, nt,
-                    nr, ni);
+            return new SliceEvaluation(pair.index(), pair.zMm(), pair.instanceNumber(),
+                    pair.test().sopInstanceUid(), pair.reference().sopInstanceUid(), pair.clampedPixels(),
+                    List.copyOf(rows), mask != null, maskFraction, nt, nr, ni);
         } catch (MetricException e) {
             throw new ReportException(where + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,7 @@ package org.ddlm.validation.report;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.ddlm.validation.metrics.BodyMask;
+import org.ddlm.core.BodyMask;
 import org.ddlm.validation.metrics.SummaryStats;
 import org.ddlm.validation.metrics.Window;
 

@@ -1,6 +1,8 @@
 package org.ddlm.validation.simulate;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 
 /**
  * Simulates a lower-dose acquisition of a full-dose HU slice (metrics.md section 8): mu = mu_w (1 + HU/1000)
@@ -12,9 +14,6 @@ import java.util.SplittableRandom;
  * shared between threads; the geometry set-up is cached for the last image grid.
  */
 public final class DoseSimulator {
-
-    /** HU above which a non-padding pixel counts as body, as for the body mask (metrics.md section 5). */
-    static final double BODY_THRESHOLD_HU = -500;
 
     private final DoseSettings settings;
     private final int threads;
@@ -34,11 +33,11 @@ public final class DoseSimulator {
     }
 
     /** Simulates slice {@code sliceIndex} (0-based position in the series, which selects its random stream). */
-    public SimulatedSlice simulate(HuSlice slice, int sliceIndex) {
+    public SimulatedSlice simulate(SpacedSlice slice, int sliceIndex) {
         SplittableRandom stream = SliceRandom.forSlice(settings.seed(), sliceIndex);
         ImageGrid grid = slice.grid();
         Prepared prep = prepare(grid);
-        double[] mu = attenuation(slice, settings.muWaterPerMm());
+        double[] mu = attenuation(slice.image(), settings.muWaterPerMm());
         Sinogram p = JosephProjector.project(mu, grid, prep.rays, threads);
         double[] variance = new double[p.data().length];
         long lowCount = 0;
@@ -51,12 +50,12 @@ public final class DoseSimulator {
         }
         double[] noiseMu = prep.noise.reconstruct(new Sinogram(p.views(), p.channels(), variance),
                 new GaussianSource(stream));
-        return combine(slice, grid, noiseMu, p.data().length, lowCount, prep.fovRadius);
+        return combine(slice.image(), grid, noiseMu, p.data().length, lowCount, prep.fovRadius);
     }
 
-    private SimulatedSlice combine(HuSlice slice, ImageGrid grid, double[] noiseMu, long rays, long lowCount,
+    private SimulatedSlice combine(HuImage image, ImageGrid grid, double[] noiseMu, long rays, long lowCount,
                                    double fovRadius) {
-        float[] in = slice.hu();
+        float[] in = image.hu();
         float[] out = new float[in.length];
         double toHu = 1000 / settings.muWaterPerMm();
         long body = 0;
@@ -68,11 +67,11 @@ public final class DoseSimulator {
                 int i = row * grid.width() + col;
                 double x = grid.x(col);
                 boolean insideFov = x * x + y * y <= r2;
-                if (slice.isPadding(i)) {
+                if (image.isPadding(i)) {
                     out[i] = in[i];
                     continue;
                 }
-                if (in[i] > BODY_THRESHOLD_HU) {
+                if (in[i] > BodyMask.THRESHOLD_HU) { // a body pixel, as for the body mask
                     body++;
                     if (!insideFov) {
                         bodyOutside++;
@@ -85,11 +84,11 @@ public final class DoseSimulator {
     }
 
     /** mu (1/mm) of each pixel: mu_w (1 + HU/1000), clamped at 0; padding is vacuum. */
-    public static double[] attenuation(HuSlice slice, double muWaterPerMm) {
-        float[] hu = slice.hu();
+    public static double[] attenuation(HuImage image, double muWaterPerMm) {
+        float[] hu = image.hu();
         double[] mu = new double[hu.length];
         for (int i = 0; i < hu.length; i++) {
-            mu[i] = slice.isPadding(i) ? 0 : Math.max(0, muWaterPerMm * (1 + hu[i] / 1000.0));
+            mu[i] = image.isPadding(i) ? 0 : Math.max(0, muWaterPerMm * (1 + hu[i] / 1000.0));
         }
         return mu;
     }

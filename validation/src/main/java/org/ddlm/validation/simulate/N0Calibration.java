@@ -32,15 +32,15 @@ public final class N0Calibration {
      * Simulates {@code fullDose} with {@code settings} once and returns N0_cal from a centred circular ROI (a
      * phantom's uniform centre; for patients pick the ROI in a uniform organ and use {@link #fromNoise}).
      */
-    public static double calibrate(HuSlice fullDose, int sliceIndex, DoseSettings settings, double roiRadiusMm,
+    public static double calibrate(SpacedSlice fullDose, int sliceIndex, DoseSettings settings, double roiRadiusMm,
                                    int threads) {
         float[] sim = new DoseSimulator(settings, threads).simulate(fullDose, sliceIndex).hu();
         float[] added = new float[sim.length];
         for (int i = 0; i < sim.length; i++) {
-            added[i] = sim[i] - fullDose.hu()[i];
+            added[i] = sim[i] - fullDose.image().hu()[i];
         }
-        double addedSd = RoiStatistics.centredCircle(added, fullDose, roiRadiusMm).sd();
-        double fullSd = RoiStatistics.centredCircle(fullDose, roiRadiusMm).sd();
+        double addedSd = NoiseVersusCurrent.centredRoi(added, fullDose, roiRadiusMm).sd();
+        double fullSd = NoiseVersusCurrent.centredRoi(fullDose.image().hu(), fullDose, roiRadiusMm).sd();
         return fromNoise(settings.n0(), settings.dose(), addedSd, fullSd);
     }
 }

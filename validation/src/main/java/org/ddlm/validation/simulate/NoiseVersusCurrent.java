@@ -3,6 +3,10 @@ package org.ddlm.validation.simulate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
+import org.ddlm.validation.metrics.MetricException;
+import org.ddlm.validation.metrics.Roi;
+import org.ddlm.validation.metrics.RoiStatistics;
 
 /**
  * Relates image noise to tube current, for comparing the simulator with real scans (metrics.md section 8, "Real vs
@@ -23,8 +27,8 @@ public final class NoiseVersusCurrent {
     public record Slope(double slope, double ci95HalfWidth, int n) {
     }
 
-    public static Measurement measure(HuSlice slice, double milliamp, double roiRadiusMm) {
-        RoiStatistics roi = RoiStatistics.centredCircle(slice, roiRadiusMm);
+    public static Measurement measure(SpacedSlice slice, double milliamp, double roiRadiusMm) {
+        RoiStatistics roi = centredRoi(slice.image().hu(), slice, roiRadiusMm);
         return new Measurement(milliamp, roi.sd(), roi.mean(), WaterEquivalentDiameter.of(slice));
     }
 
@@ -70,10 +74,10 @@ public final class NoiseVersusCurrent {
      * {@link N0Calibration#fromNoise N0_cal}, the N0 that would make the total equal {@code sigma_full / sqrt(a)}.
      * Currents at or above the full current are skipped.
      */
-    public static SimulatedSweep simulatedSweep(HuSlice fullDose, double fullMilliamp, double[] targetMilliamp,
+    public static SimulatedSweep simulatedSweep(SpacedSlice fullDose, double fullMilliamp, double[] targetMilliamp,
                                                 DoseSettings settings, int sliceIndex, double roiRadiusMm,
                                                 int threads) {
-        double fullSd = RoiStatistics.centredCircle(fullDose, roiRadiusMm).sd();
+        double fullSd = centredRoi(fullDose.image().hu(), fullDose, roiRadiusMm).sd();
         List<SimulatedLevel> levels = new ArrayList<>();
         List<Measurement> points = new ArrayList<>();
         points.add(new Measurement(fullMilliamp, fullSd, Double.NaN, Double.NaN));
@@ -86,10 +90,10 @@ public final class NoiseVersusCurrent {
             float[] sim = new DoseSimulator(s, threads).simulate(fullDose, sliceIndex).hu();
             float[] added = new float[sim.length];
             for (int i = 0; i < sim.length; i++) {
-                added[i] = sim[i] - fullDose.hu()[i];
+                added[i] = sim[i] - fullDose.image().hu()[i];
             }
-            double total = RoiStatistics.centredCircle(sim, fullDose, roiRadiusMm).sd();
-            double add = RoiStatistics.centredCircle(added, fullDose, roiRadiusMm).sd();
+            double total = centredRoi(sim, fullDose, roiRadiusMm).sd();
+            double add = centredRoi(added, fullDose, roiRadiusMm).sd();
             double n0Cal = N0Calibration.fromNoise(s.n0(), a, add, fullSd);
             levels.add(new SimulatedLevel(a, ma, total, add, n0Cal));
             points.add(new Measurement(ma, total, Double.NaN, Double.NaN));
@@ -128,7 +132,7 @@ public final class NoiseVersusCurrent {
      *
      * @param measured {@code measured.get(i)} belongs to {@code slices.get(i)}
      */
-    public static ModelCheck modelCheck(List<HuSlice> slices, List<Measurement> measured, DoseSettings settings,
+    public static ModelCheck modelCheck(List<SpacedSlice> slices, List<Measurement> measured, DoseSettings settings,
                                         double roiRadiusMm, int threads) {
         if (slices.size() != measured.size() || slices.size() < 2) {
             throw new IllegalArgumentException("need one measurement per slice and at least 2 slices");
@@ -136,12 +140,12 @@ public final class NoiseVersusCurrent {
         double[] sdAtCOne = new double[slices.size()];
         double logC = 0;
         for (int k = 0; k < slices.size(); k++) {
-            HuSlice slice = slices.get(k);
+            SpacedSlice slice = slices.get(k);
             double ma = measured.get(k).milliamp();
             ImageGrid grid = slice.grid();
             ScanGeometry g = settings.geometry();
-            Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice, settings.muWaterPerMm()), grid,
-                    g.rays(grid), threads);
+            Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice.image(), settings.muWaterPerMm()),
+                    grid, g.rays(grid), threads);
             double[] v = new double[p.data().length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = Math.exp(p.data()[i]) / ma;
@@ -153,7 +157,7 @@ public final class NoiseVersusCurrent {
             for (int i = 0; i < mu.length; i++) {
                 hu[i] = (float) (1000 / settings.muWaterPerMm() * mu[i]);
             }
-            sdAtCOne[k] = RoiStatistics.centredCircle(hu, slice, roiRadiusMm).sd();
+            sdAtCOne[k] = centredRoi(hu, slice, roiRadiusMm).sd();
             logC += 2 * (Math.log(sdAtCOne[k]) - Math.log(measured.get(k).noiseSdHu())) / slices.size();
         }
         double c = Math.exp(logC);
@@ -164,5 +168,27 @@ public final class NoiseVersusCurrent {
             ratios[k] = measured.get(k).noiseSdHu() / model[k];
         }
         return new ModelCheck(c, model, ratios);
+    }
+
+    /**
+     * Mean and sample SD of {@code values} (on the grid and padding of {@code slice}) in the centred circle of
+     * {@code radiusMm} (metrics.md section 8), which must hold at least two pixels.
+     */
+    static RoiStatistics centredRoi(float[] values, SpacedSlice slice, double radiusMm) {
+        HuImage image = slice.image();
+        Roi circle = new Roi.CentredCircleMm(image.width(), image.height(), slice.columnSpacingMm(),
+                slice.rowSpacingMm(), radiusMm);
+        long n = 0;
+        try {
+            RoiStatistics s = RoiStatistics.of(image.withHu(values), circle);
+            if (s.n() >= 2) {
+                return s;
+            }
+            n = s.n();
+        } catch (MetricException e) {
+            // no usable pixel: refused below
+        }
+        throw new IllegalArgumentException("ROI of radius " + radiusMm + " mm holds " + n
+                + " usable pixel(s); need at least 2");
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import org.ddlm.core.HuImage;
 import org.jtransforms.fft.DoubleFFT_2D;
 import org.junit.jupiter.api.Test;
 
@@ -204,21 +205,21 @@ class NoisePowerSpectrumTest {
         int h = 128;
         Random rnd = new Random(9);
         double sigma = 15;
-        double[] a = new double[w * h];
-        double[] b = new double[w * h];
+        float[] a = new float[w * h];
+        float[] b = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double structure = Math.hypot(x - 64, y - 64) < 30 ? 60 : -20 + 0.5 * x;
-                a[y * w + x] = structure + sigma * rnd.nextGaussian();
-                b[y * w + x] = structure + sigma * rnd.nextGaussian();
+                a[y * w + x] = (float) (structure + sigma * rnd.nextGaussian());
+                b[y * w + x] = (float) (structure + sigma * rnd.nextGaussian());
             }
         }
         Roi roi = new Roi.Circle(63.5, 63.5, 45);
-        RoiStatistics d = DifferenceNoise.noise(new HuImage(w, h, a), new HuImage(w, h, b), roi, null, null);
+        RoiStatistics d = DifferenceNoise.noise(new HuImage(w, h, a), new HuImage(w, h, b), roi);
         assertEquals(sigma, d.sd(), 0.03 * sigma);
         assertEquals(0.0, d.mean(), 1.0);
         // The structure makes the plain ROI SD of one image far larger.
-        assertTrue(RoiStatistics.of(new HuImage(w, h, a), roi, null).sd() > 1.5 * sigma);
+        assertTrue(RoiStatistics.of(new HuImage(w, h, a), roi).sd() > 1.5 * sigma);
     }
 
     @Test
@@ -227,8 +228,7 @@ class NoisePowerSpectrumTest {
                 Detrend.MEAN));
         assertThrows(MetricException.class, () -> NoisePowerSpectrum.compute(List.of(new double[10]), N, N, DX,
                 DY, Detrend.MEAN));
-        HuImage img = new HuImage(100, 80, new double[8000]);
-        assertThrows(MetricException.class, () -> NoisePowerSpectrum.patch(img, 40, 20, 64));
+        assertThrows(MetricException.class, () -> NoisePowerSpectrum.patch(new double[8000], 100, 80, 40, 20, 64));
     }
 
     @Test
@@ -241,7 +241,7 @@ class NoisePowerSpectrumTest {
         boolean[] pad = new boolean[w * w];
         pad[70 * w + 130] = true; // spoils the grid square with x0 = 128, y0 = 64
         Roi disc = new Roi.Circle(127.5, 127.5, 100);
-        List<double[]> tiles = NoisePowerSpectrum.tiles(new HuImage(w, w, p), pad, disc, 64);
+        List<double[]> tiles = NoisePowerSpectrum.tiles(p, w, w, pad, disc, 64);
         // Of the 16 squares of 64 px, only the 4 central ones lie within 100 px of the centre (their farthest
         // pixel is 89.8 px away); every other square has a pixel at least 127.5 px away. One of the 4 holds padding.
         assertEquals(3, tiles.size());
@@ -260,7 +260,7 @@ class NoisePowerSpectrumTest {
         for (int i = 0; i < p.length; i++) {
             p[i] = i;
         }
-        double[] roi = NoisePowerSpectrum.patch(new HuImage(100, 80, p), 30, 10, 4);
+        double[] roi = NoisePowerSpectrum.patch(p, 100, 80, 30, 10, 4);
         assertEquals(10 * 100 + 30, roi[0], 0);
         assertEquals(13 * 100 + 33, roi[15], 0);
     }

@@ -4,27 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** Closed-form properties of PSNR, RMSE, MAE and SSIM (metrics.md sections 1, 3, 4). */
 class PairMeasureTest {
 
+    /** Values on a 1/64 HU lattice, so that adding a whole offset stays exact in float. */
     private static HuImage noisy(int w, int h, long seed, double sd) {
         Random rnd = new Random(seed);
-        double[] p = new double[w * h];
+        float[] p = new float[w * h];
         for (int i = 0; i < p.length; i++) {
-            p[i] = 40 + 30 * Math.sin(i * 0.05) + sd * rnd.nextGaussian();
+            p[i] = Math.round(64 * (40 + 30 * Math.sin(i * 0.05) + sd * rnd.nextGaussian())) / 64f;
         }
         return new HuImage(w, h, p);
     }
 
-    private static HuImage plus(HuImage a, double offset) {
-        double[] p = a.pixels().clone();
+    private static HuImage plus(HuImage a, float offset) {
+        float[] p = a.hu().clone();
         for (int i = 0; i < p.length; i++) {
             p[i] += offset;
         }
-        return new HuImage(a.width(), a.height(), p);
+        return a.withHu(p);
     }
 
     @Test
@@ -68,8 +71,8 @@ class PairMeasureTest {
         double[] x = new double[121];
         double[] y = new double[121];
         for (int i = 0; i < 121; i++) {
-            x[i] = Window.ABDOMEN.clipShift(a.pixels()[i]);
-            y[i] = Window.ABDOMEN.clipShift(b.pixels()[i]);
+            x[i] = Window.ABDOMEN.clipShift(a.hu()[i]);
+            y[i] = Window.ABDOMEN.clipShift(b.hu()[i]);
         }
         assertEquals(1, Ssim.map(x, y, 11, 11, 400).length);
         MetricException e = assertThrows(MetricException.class,
@@ -107,10 +110,10 @@ class PairMeasureTest {
         HuImage ref = noisy(w, h, 8, 30);
         HuImage test = noisy(w, h, 9, 30);
         boolean[] pad = new boolean[w * h];
-        double[] tGarbage = test.pixels().clone();
-        double[] rGarbage = ref.pixels().clone();
-        double[] tClean = test.pixels().clone();
-        double[] rClean = ref.pixels().clone();
+        float[] tGarbage = test.hu().clone();
+        float[] rGarbage = ref.hu().clone();
+        float[] tClean = test.hu().clone();
+        float[] rClean = ref.hu().clone();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < 6; x++) { // a padded band on the left, as from a circular FOV
                 int i = y * w + x;
@@ -123,8 +126,8 @@ class PairMeasureTest {
         }
         PairMetrics clean = PairMeasure.measure(new HuImage(w, h, tClean), new HuImage(w, h, rClean),
                 Window.WIDE, null);
-        Padding.Pair inTest = Padding.apply(new HuImage(w, h, tGarbage), new HuImage(w, h, rGarbage), pad, null);
-        Padding.Pair inRef = Padding.apply(new HuImage(w, h, tGarbage), new HuImage(w, h, rGarbage), null, pad);
+        Padding.Pair inTest = Padding.apply(new HuImage(w, h, tGarbage, pad), new HuImage(w, h, rGarbage));
+        Padding.Pair inRef = Padding.apply(new HuImage(w, h, tGarbage), new HuImage(w, h, rGarbage, pad));
         for (Padding.Pair p : new Padding.Pair[] {inTest, inRef}) {
             PairMetrics m = PairMeasure.measure(p.test(), p.reference(), Window.WIDE, null);
             assertEquals(clean, m);
@@ -133,5 +136,15 @@ class PairMeasureTest {
         PairMetrics raw = PairMeasure.measure(new HuImage(w, h, tGarbage), new HuImage(w, h, rGarbage),
                 Window.WIDE, null);
         assertTrue(raw.rmse() > clean.rmse() + 100);
+    }
+
+    @Test
+    void anEmptyMaskGivesNanMetrics() throws MetricException {
+        float[] p = new float[20 * 20];
+        Arrays.fill(p, -1024);
+        HuImage img = new HuImage(20, 20, p);
+        PairMetrics pm = PairMeasure.measure(img, img, Window.ABDOMEN, new boolean[p.length]);
+        assertTrue(pm.empty());
+        assertTrue(Double.isNaN(pm.psnrDb()) && Double.isNaN(pm.ssim()));
     }
 }

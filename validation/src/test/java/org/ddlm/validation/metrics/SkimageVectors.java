@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.HuImage;
 
 /** Loads the committed scikit-image vectors (validation/tools/make_skimage_vectors.py). */
 public final class SkimageVectors {
@@ -33,13 +34,13 @@ public final class SkimageVectors {
         return (List<Map<String, Object>>) doc.get("cases");
     }
 
-    /** A little-endian float32 image, widened to double exactly as the script did. */
+    /** A little-endian float32 image (the metrics widen it to double exactly as the script did). */
     public static HuImage image(Map<String, Object> c, String key) {
         List<?> shape = (List<?>) c.get("shape");
         int rows = ((Number) shape.get(0)).intValue();
         int cols = ((Number) shape.get(1)).intValue();
         ByteBuffer b = ByteBuffer.wrap(resource((String) c.get(key))).order(ByteOrder.LITTLE_ENDIAN);
-        double[] px = new double[rows * cols];
+        float[] px = new float[rows * cols];
         for (int i = 0; i < px.length; i++) {
             px[i] = b.getFloat();
         }

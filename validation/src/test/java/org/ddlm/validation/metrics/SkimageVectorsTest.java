@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.ddlm.core.BodyMask;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 /** PSNR, SSIM, RMSE and MAE against scikit-image 0.19.3 (metrics.md section 6 tolerances). */
@@ -71,7 +73,7 @@ class SkimageVectorsTest {
         boolean[] pythonMask = SkimageVectors.mask(c);
 
         // The Java body mask equals scipy's label + binary_fill_holes version, pixel for pixel.
-        boolean[] mask = BodyMask.fromReference(ref);
+        boolean[] mask = BodyMask.of(ref);
         assertArrayEquals(pythonMask, mask);
 
         for (Map.Entry<String, Object> e : TinyJson.obj(c, "windows").entrySet()) {

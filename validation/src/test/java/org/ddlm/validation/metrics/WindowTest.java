@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,14 +49,14 @@ class WindowTest {
         Random rnd = new Random(7);
         int w = 32;
         int h = 24;
-        double[] t = new double[w * h];
-        double[] r = new double[w * h];
+        float[] t = new float[w * h];
+        float[] r = new float[w * h];
         for (int i = 0; i < t.length; i++) {
-            r[i] = -400 + 800 * rnd.nextDouble();
-            t[i] = r[i] + 40 * rnd.nextGaussian();
+            r[i] = (float) (-400 + 800 * rnd.nextDouble());
+            t[i] = (float) (r[i] + 40 * rnd.nextGaussian());
         }
-        double[] t2 = t.clone();
-        double[] r2 = r.clone();
+        float[] t2 = t.clone();
+        float[] r2 = r.clone();
         for (int i = 0; i < t.length; i++) {
             if (t2[i] > 250) {
                 t2[i] += 3000;

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.Roi;
 import org.ddlm.validation.metrics.Window;
 import org.junit.jupiter.api.Test;
@@ -64,13 +65,15 @@ class RealSliceReportTest {
             }
             float[] test = box3(input, pad);
             double z = -260 - 5 * k; // ImagePositionPatient z of files 1-18 .. 1-23
-            pairs.add(new SlicePair(k, z, 62 + k, new SliceImage("test-" + k, N, N, test, pad),
-                    new SliceImage("ref-" + k, N, N, ref, pad), new SliceImage("in-" + k, N, N, input, pad), 0));
+            pairs.add(new SlicePair(k, z, 62 + k, new SliceImage("test-" + k, new HuImage(N, N, test, pad)),
+                    new SliceImage("ref-" + k, new HuImage(N, N, ref, pad)),
+                    new SliceImage("in-" + k, new HuImage(N, N, input, pad)), 0));
         }
         ReportRequest req = ReportRequest.builder(new SeriesInfo("mean3x3", null, "3x3 mean of input", 6),
                         new SeriesInfo(folder.toString(), null, "CT CH/AB/PEL", 6))
                 .input(new SeriesInfo("noisy", null, "reference + Gaussian noise 20-60 HU", 6))
-                .pixelSpacing(SPACING, SPACING).noiseRoi(Roi.centredCircle(N, N, SPACING, 10)).bodyMask(false)
+                .pixelSpacing(SPACING, SPACING).noiseRoi(new Roi.CentredCircleMm(N, N, SPACING, SPACING, 10))
+                .bodyMask(false)
                 .windows(Window.REPORT_DEFAULTS).command("RealSliceReportTest").build();
         Path out = Paths.get("target", "report-preview");
         ReportResult r = ReportWriter.write(req, SliceSource.of(pairs), out, org.ddlm.core.Progress.NONE);

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.ddlm.validation.metrics.HuImage;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.Roi;
 import org.ddlm.validation.metrics.SkimageVectors;
 import org.ddlm.validation.metrics.TinyJson;
@@ -48,11 +48,7 @@ class ReportWriterTest {
     }
 
     private static float[] floats(HuImage img) {
-        float[] f = new float[img.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) img.pixels()[i]; // the vectors are float32-exact
-        }
-        return f;
+        return img.hu().clone();
     }
 
     private static float[] plus(float[] a, float d) {
@@ -64,7 +60,7 @@ class ReportWriterTest {
     }
 
     private static SliceImage slice(String uid, float[] hu) {
-        return new SliceImage(uid, 64, 64, hu, null);
+        return new SliceImage(uid, new HuImage(64, 64, hu));
     }
 
     /** Rows of the CSV as maps, after checking the header and RFC 4180 line ends. */
@@ -106,7 +102,7 @@ class ReportWriterTest {
             pad[i] = true;
             test3[i] = -3024;
         }
-        pairs.add(new SlicePair(3, 5, null, new SliceImage("t3", 64, 64, test3, pad), slice("r3", ref3),
+        pairs.add(new SlicePair(3, 5, null, new SliceImage("t3", new HuImage(64, 64, test3, pad)), slice("r3", ref3),
                 slice("i3", plus(ref3, 10)), null));
 
         ReportRequest req = ReportRequest.builder(new SeriesInfo("/data/test", "1.2.3", "denoised", 4),
@@ -324,7 +320,7 @@ class ReportWriterTest {
         ReportRequest req = ReportRequest.builder(new SeriesInfo(null, null, null, 1),
                 new SeriesInfo(null, null, null, 1)).build();
         ReportException e = assertThrows(ReportException.class, () -> ReportWriter.write(req, SliceSource.of(
-                List.of(new SlicePair(0, 0, slice("t", a), new SliceImage("r", 64, 60, b, null), null))), dir,
+                List.of(new SlicePair(0, 0, slice("t", a), new SliceImage("r", new HuImage(64, 60, b)), null))), dir,
                 org.ddlm.core.Progress.NONE));
         assertTrue(e.getMessage().contains("resample first"), e.getMessage());
         try (Stream<Path> files = Files.list(dir)) {

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.ddlm.core.HuImage;
 import org.ddlm.validation.metrics.Nps;
 import org.ddlm.validation.metrics.RadialNps;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ResidualNpsTest {
     private static final double DX = 0.5;
 
     private static SliceImage slice(float[] hu) {
-        return new SliceImage(null, N, N, hu, null);
+        return new SliceImage(null, new HuImage(N, N, hu));
     }
 
     private static float[] uniform(double hu) {

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DoseSimulatorTest {
 
     /** A 128x128 slice at 2 mm: a water disc of radius 90 mm holding a bone-like insert, air around it. */
-    static HuSlice slice;
+    static SpacedSlice slice;
 
     @BeforeAll
     static void makeSlice() {
@@ -27,7 +28,7 @@ class DoseSimulatorTest {
                 hu[r * 128 + c] = rr < 90 ? (Math.hypot(x - 30, y) < 15 ? 700f : 40f) : -1000f;
             }
         }
-        slice = new HuSlice(hu, 128, 128, 2, 2);
+        slice = new SpacedSlice(new HuImage(128, 128, hu), 2, 2);
     }
 
     static float[] run(DoseSettings s, int threads, int index) {
@@ -46,7 +47,7 @@ class DoseSimulatorTest {
             b[i] = Float.floatToRawIntBits(four[i]);
         }
         assertArrayEquals(a, b);
-        assertFalse(Arrays.equals(one, slice.hu()), "noise was added");
+        assertFalse(Arrays.equals(one, slice.image().hu()), "noise was added");
     }
 
     @Test
@@ -63,7 +64,7 @@ class DoseSimulatorTest {
         int n = 0;
         int inside = 0;
         for (int i = 0; i < a.length; i++) {
-            if (slice.hu()[i] > -1000) {
+            if (slice.image().hu()[i] > -1000) {
                 inside++;
                 if (a[i] != b[i]) {
                     n++;
@@ -76,7 +77,7 @@ class DoseSimulatorTest {
     @Test
     void fullDoseAddsNothing() {
         float[] out = run(DoseSettings.defaults(5).withDose(1), 2, 0);
-        assertArrayEquals(slice.hu(), out);
+        assertArrayEquals(slice.image().hu(), out);
     }
 
     @Test
@@ -85,7 +86,7 @@ class DoseSimulatorTest {
         DoseSettings s = DoseSettings.defaults(11).withGeometry(new ParallelBeamGeometry(180)).withFilter(ReconFilter.RAMP);
         SimulatedSlice sim = new DoseSimulator(s, 2).simulate(slice, 2);
         ImageGrid grid = slice.grid();
-        Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice, s.muWaterPerMm()), grid,
+        Sinogram p = JosephProjector.project(DoseSimulator.attenuation(slice.image(), s.muWaterPerMm()), grid,
                 s.geometry().rays(grid), 1);
         double[] v = new double[p.data().length];
         for (int i = 0; i < v.length; i++) {
@@ -94,7 +95,7 @@ class DoseSimulatorTest {
         double[] mu = new NoiseReconstruction(s.geometry(), grid, s.filter(), 1)
                 .reconstruct(new Sinogram(p.views(), p.channels(), v), new GaussianSource(SliceRandom.forSlice(11, 2)));
         for (int i = 0; i < mu.length; i++) {
-            assertEquals((float) (slice.hu()[i] + 1000 / s.muWaterPerMm() * mu[i]), sim.hu()[i], 0f);
+            assertEquals((float) (slice.image().hu()[i] + 1000 / s.muWaterPerMm() * mu[i]), sim.hu()[i], 0f);
         }
         assertEquals((long) p.views() * p.channels(), sim.rays());
     }
@@ -113,7 +114,7 @@ class DoseSimulatorTest {
         }
         // Use few views to keep this fast; the FOV rule is the fan geometry's.
         FanBeamGeometry g = new FanBeamGeometry(595, 1085.6, 736, 1.2858, 96);
-        HuSlice big = new HuSlice(hu, n, n, 0.98, 0.98, padding);
+        SpacedSlice big = new SpacedSlice(new HuImage(n, n, hu, padding), 0.98, 0.98);
         SimulatedSlice sim = new DoseSimulator(DoseSettings.defaults(3).withGeometry(g), 2).simulate(big, 0);
         double fov = g.fovRadiusMm(grid);
         long outside = 0;
@@ -166,7 +167,7 @@ class DoseSimulatorTest {
 
     @Test
     void attenuationIsClampedAndPaddingIsVacuum() {
-        HuSlice s = new HuSlice(new float[] {0, -1000, -1024, 1000, 50}, 5, 1, 1, 1,
+        HuImage s = new HuImage(5, 1, new float[] {0, -1000, -1024, 1000, 50},
                 new boolean[] {false, false, false, false, true});
         assertArrayEquals(new double[] {0.0194, 0, 0, 0.0388, 0}, DoseSimulator.attenuation(s, 0.0194), 1e-15);
     }
@@ -197,7 +198,6 @@ class DoseSimulatorTest {
         assertEquals(0.001, DoseSettings.defaults(1).withDose(0.001).dose(), 0.0);
         assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withN0(-1));
         assertThrows(IllegalArgumentException.class, () -> DoseSettings.defaults(1).withSigmaE2(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> new HuSlice(new float[3], 2, 2, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new HuSlice(new float[4], 2, 2, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SpacedSlice(new HuImage(2, 2, new float[4]), 0, 1));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.HuImage;
 import org.junit.jupiter.api.Test;
 
 class NoiseVersusCurrentTest {
@@ -29,7 +30,7 @@ class NoiseVersusCurrentTest {
     }
 
     /** A noisy "full-dose" water disc made with the same model (variance e^p / n0) at the given seed. */
-    static HuSlice noisyDisc(double radiusMm, double n0, long seed) {
+    static SpacedSlice noisyDisc(double radiusMm, double n0, long seed) {
         ImageGrid grid = new ImageGrid(128, 128, 2, 2);
         double muW = FAST.muWaterPerMm();
         AnalyticPhantom disc = AnalyticPhantom.disc(muW, radiusMm);
@@ -48,14 +49,14 @@ class NoiseVersusCurrentTest {
                 hu[i] = (float) ((inside ? 0 : -1000) + 1000 / muW * mu[i]);
             }
         }
-        return new HuSlice(hu, 128, 128, 2, 2);
+        return new SpacedSlice(new HuImage(128, 128, hu), 2, 2);
     }
 
     @Test
     void simulatedSweepOfAModelScanFollowsInverseSquareRootAndCalibratesN0Back() {
         // Full dose made with N0 = 5e4; simulating with the same N0 must give total SD = sigma_full / sqrt(a).
         double n0 = 5e4;
-        HuSlice full = noisyDisc(90, n0, 77);
+        SpacedSlice full = noisyDisc(90, n0, 77);
         NoiseVersusCurrent.SimulatedSweep sweep = NoiseVersusCurrent.simulatedSweep(full, 100,
                 new double[] {25, 50, 100}, FAST.withN0(n0), 0, 40, 2);
         assertEquals(2, sweep.levels().size(), "the 100 mA level is the full dose itself");
@@ -73,7 +74,7 @@ class NoiseVersusCurrentTest {
         // N0_cal = 1e5 * 0.25 * 400 / (0.75 * 100) = 1.333e5 gives sigma_add^2 = 400 * 1e5 / 1.333e5 = 300 = 100/a - 100.
         assertEquals(1e5 / 0.75, N0Calibration.fromNoise(1e5, 0.25, 20, 10), 1e-6);
         double n0 = 5e4;
-        HuSlice full = noisyDisc(90, n0, 78);
+        SpacedSlice full = noisyDisc(90, n0, 78);
         assertEquals(n0, N0Calibration.calibrate(full, 0, FAST.withN0(2e5).withDose(0.3), 40, 2), 0.15 * n0);
     }
 
@@ -83,10 +84,10 @@ class NoiseVersusCurrentTest {
         double c = 400;
         double[] radii = {60, 80, 100};
         double[] ma = {40, 120, 80};
-        List<HuSlice> slices = new ArrayList<>();
+        List<SpacedSlice> slices = new ArrayList<>();
         List<NoiseVersusCurrent.Measurement> ms = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
-            HuSlice s = noisyDisc(radii[k], c * ma[k], 100 + k);
+            SpacedSlice s = noisyDisc(radii[k], c * ma[k], 100 + k);
             slices.add(s);
             ms.add(NoiseVersusCurrent.measure(s, ma[k], 40));
         }

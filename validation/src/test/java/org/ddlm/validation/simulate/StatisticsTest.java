@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import org.ddlm.core.HuImage;
+import org.ddlm.validation.metrics.RoiStatistics;
 import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
@@ -76,7 +78,7 @@ class StatisticsTest {
         float[] hu = new float[n * n];
         SplittableRandom r = new SplittableRandom(3);
         GaussianSource g = new GaussianSource(r);
-        HuSlice slice = new HuSlice(hu, n, n, 0.5, 0.5);
+        SpacedSlice slice = new SpacedSlice(new HuImage(n, n, hu), 0.5, 0.5);
         double sum = 0;
         double sum2 = 0;
         int count = 0;
@@ -93,8 +95,8 @@ class StatisticsTest {
                 }
             }
         }
-        RoiStatistics s = RoiStatistics.centredCircle(slice, 25);
-        assertEquals(count, s.pixels());
+        RoiStatistics s = NoiseVersusCurrent.centredRoi(hu, slice, 25);
+        assertEquals(count, s.n());
         assertEquals(sum / count, s.mean(), 1e-9);
         assertEquals(Math.sqrt((sum2 - sum * sum / count) / (count - 1)), s.sd(), 1e-6);
         assertEquals(10, s.sd(), 0.3);
@@ -104,7 +106,7 @@ class StatisticsTest {
     void waterDiscHasItsOwnDiameterAsWaterEquivalentDiameter() {
         int n = 256;
         float[] hu = new float[n * n];
-        HuSlice slice = new HuSlice(hu, n, n, 1, 1);
+        SpacedSlice slice = new SpacedSlice(new HuImage(n, n, hu), 1, 1);
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
                 double x = slice.grid().x(c);
