@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.BenchResult;
 import org.ddlm.plugin.bench.BenchTable;
@@ -14,14 +13,13 @@ import org.ddlm.plugin.workflow.BenchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Quality/speed benchmark of DDLM denoising on sample scans (low dose in "
         + SampleLoader.LOW_DOSE + "/, reference in " + SampleLoader.FULL_DOSE + "/): a grid of sampler x steps x "
         + "conditioning plus the 100-step DDIM reference, the Gaussian and TV baselines at their best parameter and "
         + "the low-dose input. Per row: network evaluations and seconds per slice, PSNR/SSIM in the abdomen and wide "
         + "windows. Prints a table; writes bench.csv, bench.json and psnr_vs_nfe.png into --out.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends Subcommand {
     static final List<Path> DEFAULT_SAMPLES = List.of(Path.of("sample-scans", "abdomen-ge-lightspeed16"),
             Path.of("sample-scans", "chest-philips-brilliance16"));
 
@@ -55,16 +53,13 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         BenchRequest request = BenchRequest.builder(samples, out).slices(slices).crop(crop).grid(grid).model(model)
                 .seed(seed).oracleSigma(oracleSigma)
-                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+                .command(invocation()).build();
+        PrintWriter err = stderr();
+        PrintWriter stdout = stdout();
         List<BenchResult> rows = new ArrayList<>();
         // Row times count from the run's first line, which comes when the prior is open and the grid starts.
         long[] t0 = {0};

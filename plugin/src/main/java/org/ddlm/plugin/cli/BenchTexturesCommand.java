@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
@@ -13,7 +12,6 @@ import org.ddlm.plugin.workflow.TextureBenchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench-textures", description = "Texture x dose benchmark of the noise estimate and of DDLM with its "
         + "defaults: each normal-dose series is made low dose by the simulator with every reconstruction filter x "
@@ -21,7 +19,7 @@ import picocli.CommandLine.Spec;
         + "estimate, the input, ddlm (safety check included), the best Gaussian and the best TV (each at its best "
         + "parameter for that case). Prints a table; writes texture_bench.csv, texture_bench.json and "
         + "psnr_gain_vs_texture.png into --out.")
-final class BenchTexturesCommand implements Callable<Integer> {
+final class BenchTexturesCommand extends Subcommand {
 
     @Option(names = "--data", arity = "1..*", required = true, paramLabel = "DIR", description = "normal-dose series "
             + "folders (one series each), e.g. the shared ../shared/data/ct/abdomen-ge-lightspeed16")
@@ -74,9 +72,6 @@ final class BenchTexturesCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     /** The defaults, or the sampler, steps and views asked for (every other setting stays the default). */
     private org.ddlm.diffusion.ddlm.DdlmSettings samplingSettings() throws org.ddlm.plugin.workflow.UserException {
         DdlmOptions options = new DdlmOptions();
@@ -95,13 +90,13 @@ final class BenchTexturesCommand implements Callable<Integer> {
         TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
                 .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
                 .baselines(!noBaselines).model(model).seed(seed).settings(samplingSettings())
-                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
+                .command(invocation()).build();
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {
             series.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
                     StackArgs.single(d, false, "--data")));
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         List<TextureCase> results = new ArrayList<>();
         long t0 = System.nanoTime();
         request.run(series, deviceOptions::start, (done, total) -> {
@@ -113,7 +108,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
                     c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "");
             err.flush();
         }, results::add);
-        TextureBenchOutput.print(spec.commandLine().getOut(), results);
+        TextureBenchOutput.print(stdout(), results);
         return 0;
     }
 }

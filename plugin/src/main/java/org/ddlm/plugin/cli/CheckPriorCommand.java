@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
@@ -15,12 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check-prior", description = "Sanity check of a prior (algorithms.md 5.4): add 30 HU noise (white, or "
         + "CT-textured for a prior trained on CT-textured noise) to each normal-dose slice of DIR, take the prior's one-step Tweedie estimate at the matched noise level, and "
         + "compare RMSE over the body mask. A good prior at least halves it. Use a patient the prior was not trained on.")
-final class CheckPriorCommand implements Callable<Integer> {
+final class CheckPriorCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "normal-dose series not used for training")
     Path dir;
 
@@ -33,14 +31,11 @@ final class CheckPriorCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CtStack stack = StackArgs.single(dir, false, "DIR");
         Device device = deviceOptions.start();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         int passed = 0;
         double sumNoisy = 0;
         double sumDenoised = 0;

@@ -3,7 +3,6 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
@@ -11,12 +10,11 @@ import org.ddlm.dicom.DerivedSeriesWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "copy", description = "Write every CT stack under IN to OUT again through ddlm's DICOM writer, HU "
         + "unchanged (a round trip that checks reading and writing). OUT must not exist or be empty; it is written "
         + "atomically and never inside IN.")
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "IN", description = "input folder or file")
     Path in;
 
@@ -32,12 +30,9 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
     Integer seriesNumber;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, force);
         TerminalProgressBar progress = new TerminalProgressBar(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
         try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
@@ -52,7 +47,7 @@ final class CopyCommand implements Callable<Integer> {
             }
             writer.commit();
             progress.done();
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             for (Path p : writer.stackFolders()) {
                 o.println("wrote " + p);
             }

@@ -3,7 +3,6 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.plugin.workflow.SimulateRequest;
 import org.ddlm.plugin.workflow.UserException;
@@ -11,13 +10,12 @@ import org.ddlm.validation.simulate.DoseSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "simulate-dose", description = "Make a simulated low-dose series from a normal-dose one: forward "
         + "projection, projection-domain Poisson + electronic noise for dose fraction a, noise-only filtered "
         + "back-projection added to the original (metrics.md section 8). Writes a derived DICOM series to OUT; the "
         + "same seed gives the same pixels.")
-final class SimulateDoseCommand implements Callable<Integer> {
+final class SimulateDoseCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "IN", description = "normal-dose series (folder or file)")
     Path in;
 
@@ -54,9 +52,6 @@ final class SimulateDoseCommand implements Callable<Integer> {
     @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
     Integer seriesNumber;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         SimulateRequest.Geometry g = SimulateRequest.Geometry.parse(geometry);
@@ -66,12 +61,12 @@ final class SimulateDoseCommand implements Callable<Integer> {
         SimulateRequest request = SimulateRequest.builder().dose(dose).n0(n0).sigmaE2(sigmaE2).seed(seed).geometry(g)
                 .filter(filter).threads(threads).output(out).overwrite(overwrite).seriesNumber(seriesNumber).build();
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         TerminalProgressBar progress = new TerminalProgressBar(err, "simulate-dose",
                 stacks.stream().mapToInt(CtStack::size).sum());
         SimulateRequest.Result result = request.run(stacks, List.of(in), progress, SimulateRequest.SliceListener.NONE);
         progress.done();
-        result.written().forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+        result.written().forEach(p -> stdout().println("wrote " + p));
         if (result.lowCountNote() != null) {
             err.println(result.lowCountNote());
         }
