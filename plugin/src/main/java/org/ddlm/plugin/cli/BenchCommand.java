@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.BenchResult;
 import org.ddlm.plugin.bench.BenchTable;
 import org.ddlm.plugin.bench.SampleLoader;
@@ -40,8 +39,8 @@ final class BenchCommand extends Subcommand {
     @Option(names = "--grid", paramLabel = "NAME", description = "quick, default or full (default ${DEFAULT-VALUE})")
     String grid = "default";
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "root seed of the per-slice random streams (default ${DEFAULT-VALUE})")
     long seed;
@@ -55,9 +54,8 @@ final class BenchCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        BenchRequest request = BenchRequest.builder(samples, out).slices(slices).crop(crop).grid(grid).model(model)
-                .seed(seed).oracleSigma(oracleSigma)
-                .command(invocation()).build();
+        BenchRequest request = BenchRequest.builder(samples, out).slices(slices).crop(crop).grid(grid)
+                .model(modelOption.model).seed(seed).oracleSigma(oracleSigma).command(invocation()).build();
         PrintWriter err = stderr();
         PrintWriter stdout = stdout();
         List<BenchResult> rows = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
 import org.ddlm.plugin.workflow.TextureBenchRequest;
@@ -60,8 +59,8 @@ final class BenchTexturesCommand extends Subcommand {
     @Option(names = "--no-baselines", description = "skip the Gaussian and TV sweeps (for c_t calibration sweeps)")
     boolean noBaselines;
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -89,7 +88,7 @@ final class BenchTexturesCommand extends Subcommand {
     public Integer call() throws Exception {
         TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
                 .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
-                .baselines(!noBaselines).model(model).seed(seed).settings(samplingSettings())
+                .baselines(!noBaselines).model(modelOption.model).seed(seed).settings(samplingSettings())
                 .command(invocation()).build();
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {

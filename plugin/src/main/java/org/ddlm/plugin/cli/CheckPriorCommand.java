@@ -22,8 +22,8 @@ final class CheckPriorCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "normal-dose series not used for training")
     Path dir;
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "noise seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -39,7 +39,7 @@ final class CheckPriorCommand extends Subcommand {
         int passed = 0;
         double sumNoisy = 0;
         double sumDenoised = 0;
-        try (PriorModels.Opened prior = PriorModels.open(model, device)) {
+        try (PriorModels.Opened prior = PriorModels.open(modelOption.model, device)) {
             out.printf("prior %s; %d slice(s) of %s; 30 HU %s noise%n", prior.id(), stack.size(), dir,
                     prior.spec().noise() == null ? "white" : "CT-textured");
             out.printf("%-12s %14s %16s %8s%n", "slice", "noisy RMSE HU", "Tweedie RMSE HU", "ratio");
