@@ -9,6 +9,7 @@ import org.ddlm.plugin.workflow.CalibrateNoiseRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "calibrate-noise", description = "Calibrate the DDLM noise-level estimate (algorithms.md 6.2) on a "
@@ -27,9 +28,8 @@ final class CalibrateNoiseCommand extends Subcommand {
     @Option(names = "--dose", paramLabel = "A", description = "simulated dose fraction (default ${DEFAULT-VALUE})")
     double dose = DoseSettings.DEFAULT_DOSE;
 
-    @Option(names = "--n0", paramLabel = "N0", description = "incident photons per ray at full dose "
-            + "(default ${DEFAULT-VALUE})")
-    double n0 = DoseSettings.DEFAULT_N0;
+    @Mixin
+    N0Option photons;
 
     @Option(names = "--seed", paramLabel = "S", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -51,7 +51,7 @@ final class CalibrateNoiseCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        CalibrateNoiseRequest request = CalibrateNoiseRequest.builder(data, out).dose(dose).n0(n0).seed(seed)
+        CalibrateNoiseRequest request = CalibrateNoiseRequest.builder(data, out).dose(dose).n0(photons.n0).seed(seed)
                 .slicesPerSeries(slicesPerSeries).threads(threads).timeFactors(timeFactors).overwrite(overwrite)
                 .build();
         PrintWriter err = stderr();

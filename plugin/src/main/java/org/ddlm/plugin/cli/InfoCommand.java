@@ -10,6 +10,7 @@ import org.ddlm.dicom.ScanResult;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.dicom.StackProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,8 +29,8 @@ final class InfoCommand extends Subcommand {
             + "stderr")
     boolean json;
 
-    @Option(names = "--force", description = "accept non-CT images (units unknown)")
-    boolean force;
+    @Mixin
+    ForceOption nonCt;
 
     @Option(names = "--no-pixels", description = "do not decode pixels (faster; no HU range)")
     boolean noPixels;
@@ -37,8 +38,7 @@ final class InfoCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         if (json) {
-            return InfoJsonLines.print(dirs, new SeriesScanner(force), stdout(),
-                    stderr());
+            return InfoJsonLines.print(dirs, new SeriesScanner(nonCt.force), stdout(), stderr());
         }
         for (Path dir : dirs) {
             describe(dir);
@@ -48,7 +48,7 @@ final class InfoCommand extends Subcommand {
 
     private void describe(Path dir) throws Exception {
         PrintWriter out = stdout();
-        ScanResult result = new SeriesScanner(force).scan(dir);
+        ScanResult result = new SeriesScanner(nonCt.force).scan(dir);
         List<CtStack> stacks = result.stacks();
         out.printf("%s: %d stack(s)%n", dir, stacks.size());
         for (CtStack s : stacks) {

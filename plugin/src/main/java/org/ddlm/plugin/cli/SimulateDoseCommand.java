@@ -8,6 +8,7 @@ import org.ddlm.plugin.workflow.SimulateRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,9 +26,8 @@ final class SimulateDoseCommand extends Subcommand {
     @Option(names = "--dose", paramLabel = "A", description = "dose fraction a in [0.001, 1] (default ${DEFAULT-VALUE})")
     double dose = DoseSettings.DEFAULT_DOSE;
 
-    @Option(names = "--n0", paramLabel = "N0", description = "incident photons per ray at full dose "
-            + "(default ${DEFAULT-VALUE})")
-    double n0 = DoseSettings.DEFAULT_N0;
+    @Mixin
+    N0Option photons;
 
     @Option(names = "--sigma-e2", paramLabel = "S", description = "electronic noise variance, photons^2 "
             + "(default ${DEFAULT-VALUE})")
@@ -46,11 +46,8 @@ final class SimulateDoseCommand extends Subcommand {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--overwrite", description = "replace a non-empty OUT whole")
-    boolean overwrite;
-
-    @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
-    Integer seriesNumber;
+    @Mixin
+    DerivedSeriesOptions written;
 
     @Override
     public Integer call() throws Exception {
@@ -58,9 +55,10 @@ final class SimulateDoseCommand extends Subcommand {
         if (g == null) {
             throw new UserException("--geometry takes fan or parallel");
         }
-        SimulateRequest request = SimulateRequest.builder().dose(dose).n0(n0).sigmaE2(sigmaE2).seed(seed).geometry(g)
-                .filter(filter).threads(threads).output(out).overwrite(overwrite).seriesNumber(seriesNumber).build();
-        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
+        SimulateRequest request = SimulateRequest.builder().dose(dose).n0(photons.n0).sigmaE2(sigmaE2).seed(seed)
+                .geometry(g).filter(filter).threads(threads).output(out).overwrite(written.overwrite)
+                .seriesNumber(written.seriesNumber).build();
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, written.overwrite, false);
         PrintWriter err = stderr();
         TerminalProgressBar progress = new TerminalProgressBar(err, "simulate-dose",
                 stacks.stream().mapToInt(CtStack::size).sum());

@@ -16,6 +16,7 @@ import org.ddlm.validation.report.ReportException;
 import org.ddlm.validation.report.ReportResult;
 import org.ddlm.validation.report.WindowSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +50,8 @@ final class ValidateCommand extends Subcommand {
             + "mm (default ${DEFAULT-VALUE})")
     double matchTolerance = StackPairing.DEFAULT_TOLERANCE_MM;
 
-    @Option(names = "--force", description = "accept non-CT images (units unknown)")
-    boolean force;
+    @Mixin
+    ForceOption nonCt;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +73,7 @@ final class ValidateCommand extends Subcommand {
                 .bodyMask(mask != null)
                 .command(invocation()).build();
         try {
-            ValidateRequest.Measured m = measure(request, test, reference, input, force, stderr());
+            ValidateRequest.Measured m = measure(request, test, reference, input, nonCt.force, stderr());
             print(stdout(), m.result(), m.pairing());
             return 0;
         } catch (MetricException | ReportException e) {
