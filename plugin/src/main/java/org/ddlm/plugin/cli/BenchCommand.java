@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.BenchResult;
 import org.ddlm.plugin.bench.BenchTable;
 import org.ddlm.plugin.bench.SampleLoader;
@@ -14,14 +12,13 @@ import org.ddlm.plugin.workflow.BenchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Quality/speed benchmark of DDLM denoising on sample scans (low dose in "
         + SampleLoader.LOW_DOSE + "/, reference in " + SampleLoader.FULL_DOSE + "/): a grid of sampler x steps x "
         + "conditioning plus the 100-step DDIM reference, the Gaussian and TV baselines at their best parameter and "
         + "the low-dose input. Per row: network evaluations and seconds per slice, PSNR/SSIM in the abdomen and wide "
         + "windows. Prints a table; writes bench.csv, bench.json and psnr_vs_nfe.png into --out.")
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends Subcommand {
     static final List<Path> DEFAULT_SAMPLES = List.of(Path.of("sample-scans", "abdomen-ge-lightspeed16"),
             Path.of("sample-scans", "chest-philips-brilliance16"));
 
@@ -42,8 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--grid", paramLabel = "NAME", description = "quick, default or full (default ${DEFAULT-VALUE})")
     String grid = "default";
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "root seed of the per-slice random streams (default ${DEFAULT-VALUE})")
     long seed;
@@ -55,16 +52,12 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        BenchRequest request = BenchRequest.builder(samples, out).slices(slices).crop(crop).grid(grid).model(model)
-                .seed(seed).oracleSigma(oracleSigma)
-                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        BenchRequest request = BenchRequest.builder(samples, out).slices(slices).crop(crop).grid(grid)
+                .model(modelOption.model).seed(seed).oracleSigma(oracleSigma).command(invocation()).build();
+        PrintWriter err = stderr();
+        PrintWriter stdout = stdout();
         List<BenchResult> rows = new ArrayList<>();
         // Row times count from the run's first line, which comes when the prior is open and the grid starts.
         long[] t0 = {0};

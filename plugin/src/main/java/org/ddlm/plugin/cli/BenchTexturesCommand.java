@@ -5,15 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
 import org.ddlm.plugin.workflow.TextureBenchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench-textures", description = "Texture x dose benchmark of the noise estimate and of DDLM with its "
         + "defaults: each normal-dose series is made low dose by the simulator with every reconstruction filter x "
@@ -21,7 +18,7 @@ import picocli.CommandLine.Spec;
         + "estimate, the input, ddlm (safety check included), the best Gaussian and the best TV (each at its best "
         + "parameter for that case). Prints a table; writes texture_bench.csv, texture_bench.json and "
         + "psnr_gain_vs_texture.png into --out.")
-final class BenchTexturesCommand implements Callable<Integer> {
+final class BenchTexturesCommand extends Subcommand {
 
     @Option(names = "--data", arity = "1..*", required = true, paramLabel = "DIR", description = "normal-dose series "
             + "folders (one series each), e.g. the shared ../shared/data/ct/abdomen-ge-lightspeed16")
@@ -62,8 +59,8 @@ final class BenchTexturesCommand implements Callable<Integer> {
     @Option(names = "--no-baselines", description = "skip the Gaussian and TV sweeps (for c_t calibration sweeps)")
     boolean noBaselines;
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -73,9 +70,6 @@ final class BenchTexturesCommand implements Callable<Integer> {
 
     @Mixin
     DeviceOptions deviceOptions = new DeviceOptions();
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     /** The defaults, or the sampler, steps and views asked for (every other setting stays the default). */
     private org.ddlm.diffusion.ddlm.DdlmSettings samplingSettings() throws org.ddlm.plugin.workflow.UserException {
@@ -94,14 +88,14 @@ final class BenchTexturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
                 .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
-                .baselines(!noBaselines).model(model).seed(seed).settings(samplingSettings())
-                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
+                .baselines(!noBaselines).model(modelOption.model).seed(seed).settings(samplingSettings())
+                .command(invocation()).build();
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {
             series.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
                     StackArgs.single(d, false, "--data")));
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         List<TextureCase> results = new ArrayList<>();
         long t0 = System.nanoTime();
         request.run(series, deviceOptions::start, (done, total) -> {
@@ -113,7 +107,7 @@ final class BenchTexturesCommand implements Callable<Integer> {
                     c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "");
             err.flush();
         }, results::add);
-        TextureBenchOutput.print(spec.commandLine().getOut(), results);
+        TextureBenchOutput.print(stdout(), results);
         return 0;
     }
 }

@@ -4,21 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.plugin.workflow.CalibrateNoiseRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "calibrate-noise", description = "Calibrate the DDLM noise-level estimate (algorithms.md 6.2) on a "
         + "prior's normal-dose training data: sigma_ref,HH = median HH-band noise level over all slices; per series "
         + "kappa = median over slices of std(n)/sigma_HH(n) for simulated pure noise n = LD_sim - ND (simulate-dose "
         + "settings); the stored kappa is the median over series. Writes noise_calibration.json (put it beside the "
         + "prior's model.json).")
-final class CalibrateNoiseCommand implements Callable<Integer> {
+final class CalibrateNoiseCommand extends Subcommand {
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "folder of normal-dose training "
             + "series (every CT stack under it is used); repeatable")
     List<Path> data;
@@ -29,9 +28,8 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     @Option(names = "--dose", paramLabel = "A", description = "simulated dose fraction (default ${DEFAULT-VALUE})")
     double dose = DoseSettings.DEFAULT_DOSE;
 
-    @Option(names = "--n0", paramLabel = "N0", description = "incident photons per ray at full dose "
-            + "(default ${DEFAULT-VALUE})")
-    double n0 = DoseSettings.DEFAULT_N0;
+    @Mixin
+    N0Option photons;
 
     @Option(names = "--seed", paramLabel = "S", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -51,15 +49,12 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing FILE")
     boolean overwrite;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        CalibrateNoiseRequest request = CalibrateNoiseRequest.builder(data, out).dose(dose).n0(n0).seed(seed)
+        CalibrateNoiseRequest request = CalibrateNoiseRequest.builder(data, out).dose(dose).n0(photons.n0).seed(seed)
                 .slicesPerSeries(slicesPerSeries).threads(threads).timeFactors(timeFactors).overwrite(overwrite)
                 .build();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         // The bar's total is told by the run; its closing line comes before the outcome, as a failure's message.
         TerminalProgressBar progress = new TerminalProgressBar(err, "calibrate-noise", 0);
         CalibrateNoiseRequest.Result result;
@@ -75,7 +70,7 @@ final class CalibrateNoiseCommand implements Callable<Integer> {
     }
 
     private void printTable(NoiseCalibration c, List<CalibrateNoiseRequest.SeriesKappa> series) {
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = stdout();
         o.printf("%-46s %7s %10s %8s %13s %13s%n", "series", "slices", "simulated", "kappa", "median HH HU",
                 "median tot HU");
         for (CalibrateNoiseRequest.SeriesKappa s : series) {

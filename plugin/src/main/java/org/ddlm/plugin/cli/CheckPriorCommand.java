@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
@@ -15,17 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check-prior", description = "Sanity check of a prior (algorithms.md 5.4): add 30 HU noise (white, or "
         + "CT-textured for a prior trained on CT-textured noise) to each normal-dose slice of DIR, take the prior's one-step Tweedie estimate at the matched noise level, and "
         + "compare RMSE over the body mask. A good prior at least halves it. Use a patient the prior was not trained on.")
-final class CheckPriorCommand implements Callable<Integer> {
+final class CheckPriorCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "normal-dose series not used for training")
     Path dir;
 
-    @Option(names = "--model", description = "default or MODEL_DIR (default ${DEFAULT-VALUE})")
-    String model = PriorModels.DEFAULT;
+    @Mixin
+    PriorOption modelOption;
 
     @Option(names = "--seed", description = "noise seed (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -33,18 +31,15 @@ final class CheckPriorCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CtStack stack = StackArgs.single(dir, false, "DIR");
         Device device = deviceOptions.start();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         int passed = 0;
         double sumNoisy = 0;
         double sumDenoised = 0;
-        try (PriorModels.Opened prior = PriorModels.open(model, device)) {
+        try (PriorModels.Opened prior = PriorModels.open(modelOption.model, device)) {
             out.printf("prior %s; %d slice(s) of %s; 30 HU %s noise%n", prior.id(), stack.size(), dir,
                     prior.spec().noise() == null ? "white" : "CT-textured");
             out.printf("%-12s %14s %16s %8s%n", "slice", "noisy RMSE HU", "Tweedie RMSE HU", "ratio");

@@ -3,47 +3,39 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "copy", description = "Write every CT stack under IN to OUT again through ddlm's DICOM writer, HU "
         + "unchanged (a round trip that checks reading and writing). OUT must not exist or be empty; it is written "
         + "atomically and never inside IN.")
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "IN", description = "input folder or file")
     Path in;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "output folder (one subfolder per stack)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace a non-empty OUT whole")
-    boolean overwrite;
+    @Mixin
+    DerivedSeriesOptions written;
 
-    @Option(names = "--force", description = "accept non-CT images (units unknown)")
-    boolean force;
-
-    @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
-    Integer seriesNumber;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ForceOption nonCt;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, force);
+        PrintWriter err = stderr();
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, written.overwrite, nonCt.force);
         TerminalProgressBar progress = new TerminalProgressBar(err, "copy", stacks.stream().mapToInt(CtStack::size).sum());
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), overwrite)) {
+        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, List.of(in), written.overwrite)) {
             for (int k = 0; k < stacks.size(); k++) {
                 DerivedSeriesWriter.StackWriter sw = writer.beginStack(stacks.get(k),
-                        Derivation.copy().withSeriesNumber(seriesNumber));
+                        Derivation.copy().withSeriesNumber(written.seriesNumber));
                 for (int i = 0; i < stacks.get(k).size(); i++) {
                     HuImage img = stacks.get(k).slices().get(i).loadHu();
                     sw.write(i, img.hu(), img);
@@ -52,7 +44,7 @@ final class CopyCommand implements Callable<Integer> {
             }
             writer.commit();
             progress.done();
-            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter o = stdout();
             for (Path p : writer.stackFolders()) {
                 o.println("wrote " + p);
             }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.Derivation;
 import org.ddlm.dicom.DerivedSeriesWriter;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "denoise", description = "Denoise a low-dose CT series with DDLM: per slice, estimate the excess "
         + "noise level, start the reverse diffusion of the prior at the matching time from the noisy image, and sample "
@@ -33,7 +31,7 @@ import picocli.CommandLine.Spec;
         + "report against the full-dose series. Prints one JSON line with the series means on stdout (and into "
         + "--json FILE).",
         sortOptions = false)
-final class DenoiseCommand implements Callable<Integer> {
+final class DenoiseCommand extends Subcommand {
     /** Noise above this is not CT noise (it would start the sampler beyond the prior's training range). */
     static final int MAX_SIGMA_HU = 1000;
     /** Smallest matrix (pixels a side) the denoiser takes: the network works on 8-pixel multiples, reflected. */
@@ -86,9 +84,6 @@ final class DenoiseCommand implements Callable<Integer> {
             + "(default: source + 1000)")
     Integer seriesNumber;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         DdlmSettings settings = ddlm.toSettings();
@@ -118,7 +113,7 @@ final class DenoiseCommand implements Callable<Integer> {
         if (reference != null) {
             checkReference(stacks);
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         Device dev = device.start();
         try (SeriesDenoiser denoiser = SeriesDenoiser.open(ddlm.model, settings, dev)) {
             String description = denoiser.describeSettings(ddlm.timeFactor) + (sigma == null ? ""
@@ -140,7 +135,7 @@ final class DenoiseCommand implements Callable<Integer> {
                 // The report keeps the run's own account too: settings, flagged and retried slices.
                 java.nio.file.Files.writeString(reportDir.resolve("denoise.json"), line.toJson() + "\n");
             }
-            spec.commandLine().getOut().println(line.toJson());
+            stdout().println(line.toJson());
             if (json != null) {
                 JsonFile.write(json, line.toJson());
             }
@@ -233,7 +228,7 @@ final class DenoiseCommand implements Callable<Integer> {
     }
 
     private ValidateRequest.Measured measure(Path denoised, Path reportDir, PrintWriter err) throws Exception {
-        String command = "ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = invocation();
         // The folder was checked before denoising (against IN, REF and OUT).
         ValidateRequest request = ValidateRequest.builder().report(reportDir, List.of()).command(command).build();
         try {

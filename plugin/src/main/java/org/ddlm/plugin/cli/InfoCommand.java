@@ -3,7 +3,6 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
@@ -11,15 +10,15 @@ import org.ddlm.dicom.ScanResult;
 import org.ddlm.dicom.SeriesScanner;
 import org.ddlm.dicom.StackProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "info", description = "List the CT series (stacks) found under DIR: UID, description, slices, matrix, "
         + "spacing, HU range and problems (gaps, duplicates, tilt). Skipped files come last with their reason. "
         + "With --json: one JSON object per stack on stdout (for pipelines); each DIR is read on its own, and a DIR "
         + "that cannot be read gives an object with \"error\" and exit code 1 after the others are listed.")
-final class InfoCommand implements Callable<Integer> {
+final class InfoCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "folder (searched recursively) or single DICOM "
             + "file; several are read one after the other")
     List<Path> dirs;
@@ -30,20 +29,16 @@ final class InfoCommand implements Callable<Integer> {
             + "stderr")
     boolean json;
 
-    @Option(names = "--force", description = "accept non-CT images (units unknown)")
-    boolean force;
+    @Mixin
+    ForceOption nonCt;
 
     @Option(names = "--no-pixels", description = "do not decode pixels (faster; no HU range)")
     boolean noPixels;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         if (json) {
-            return InfoJsonLines.print(dirs, new SeriesScanner(force), spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+            return InfoJsonLines.print(dirs, new SeriesScanner(nonCt.force), stdout(), stderr());
         }
         for (Path dir : dirs) {
             describe(dir);
@@ -52,8 +47,8 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private void describe(Path dir) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        ScanResult result = new SeriesScanner(force).scan(dir);
+        PrintWriter out = stdout();
+        ScanResult result = new SeriesScanner(nonCt.force).scan(dir);
         List<CtStack> stacks = result.stacks();
         out.printf("%s: %d stack(s)%n", dir, stacks.size());
         for (CtStack s : stacks) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
@@ -16,13 +15,12 @@ import org.ddlm.validation.simulate.SpacedSlice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "noise-vs-current", description = "Compare real and simulated noise against tube current: measures "
         + "the noise SD in a centred ROI of each slice against its XRayTubeCurrent (log-log slope, also at fixed "
         + "water-equivalent diameter), then simulates lower currents from the highest-current slice and fits the same "
         + "slope. Quantum noise predicts -0.5. Meant for phantom series such as an ATCM ramp.")
-final class NoiseVsCurrentCommand implements Callable<Integer> {
+final class NoiseVsCurrentCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "one series whose slices differ in tube current")
     Path dir;
 
@@ -38,13 +36,10 @@ final class NoiseVsCurrentCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CtStack stack = StackArgs.single(dir, false, "DIR");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = stdout();
         List<NoiseVersusCurrent.Measurement> real = new ArrayList<>();
         SpacedSlice top = null;
         double topMa = -1;

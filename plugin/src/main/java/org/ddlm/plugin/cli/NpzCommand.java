@@ -45,15 +45,12 @@ final class NpzCommand implements Runnable {
 
     @Command(name = "export-slices", description = "Write every CT slice under the folders as int32 HU arrays "
             + "(clipped to [-1024, 3071], padding as -1024, as ddlm train uses them), named s0000, s0001, ...")
-    static final class ExportSlices implements Callable<Integer> {
+    static final class ExportSlices extends Subcommand {
         @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR", description = "folders of CT series")
         List<Path> data;
 
         @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "archive to write")
         Path out;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -76,7 +73,7 @@ final class NpzCommand implements Runnable {
                     arrays.encode(os, NDList.Encoding.NPZ);
                 }
             });
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = stdout();
             w.printf("%d slice(s) of %d stack(s) written to %s%n", slices.size(), loaded.stacks(), out);
             w.flush();
             return 0;
@@ -105,7 +102,7 @@ final class NpzCommand implements Runnable {
     @Command(name = "import-weights", description = "Make a model folder from an archive of UNet weights: the "
             + "network shape, sidecar and noise calibration come from --like; the archive's probe must be reproduced "
             + "by this build (a port wired differently is refused).")
-    static final class ImportWeights implements Callable<Integer> {
+    static final class ImportWeights extends Subcommand {
         @Parameters(paramLabel = "FILE.npz", description = "weights archive (as written by export-weights or the "
                 + "training script)")
         Path npz;
@@ -124,9 +121,6 @@ final class NpzCommand implements Runnable {
         @Option(names = "--noise", paramLabel = "white|ct", description = "noise the weights were trained with, "
                 + "declared in model.json (default ${DEFAULT-VALUE})")
         String noise = "white";
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -150,7 +144,7 @@ final class NpzCommand implements Runnable {
             } finally {
                 OutputFolder.deleteTree(part);
             }
-            PrintWriter w = spec.commandLine().getOut();
+            PrintWriter w = stdout();
             w.printf("model written to %s%n", out);
             w.flush();
             return 0;

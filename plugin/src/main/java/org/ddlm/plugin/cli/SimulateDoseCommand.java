@@ -3,21 +3,20 @@ package org.ddlm.plugin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.plugin.workflow.SimulateRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.simulate.DoseSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "simulate-dose", description = "Make a simulated low-dose series from a normal-dose one: forward "
         + "projection, projection-domain Poisson + electronic noise for dose fraction a, noise-only filtered "
         + "back-projection added to the original (metrics.md section 8). Writes a derived DICOM series to OUT; the "
         + "same seed gives the same pixels.")
-final class SimulateDoseCommand implements Callable<Integer> {
+final class SimulateDoseCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "IN", description = "normal-dose series (folder or file)")
     Path in;
 
@@ -27,9 +26,8 @@ final class SimulateDoseCommand implements Callable<Integer> {
     @Option(names = "--dose", paramLabel = "A", description = "dose fraction a in [0.001, 1] (default ${DEFAULT-VALUE})")
     double dose = DoseSettings.DEFAULT_DOSE;
 
-    @Option(names = "--n0", paramLabel = "N0", description = "incident photons per ray at full dose "
-            + "(default ${DEFAULT-VALUE})")
-    double n0 = DoseSettings.DEFAULT_N0;
+    @Mixin
+    N0Option photons;
 
     @Option(names = "--sigma-e2", paramLabel = "S", description = "electronic noise variance, photons^2 "
             + "(default ${DEFAULT-VALUE})")
@@ -48,14 +46,8 @@ final class SimulateDoseCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--overwrite", description = "replace a non-empty OUT whole")
-    boolean overwrite;
-
-    @Option(names = "--series-number", description = "SeriesNumber of the output (default: source + 1000)")
-    Integer seriesNumber;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    DerivedSeriesOptions written;
 
     @Override
     public Integer call() throws Exception {
@@ -63,15 +55,16 @@ final class SimulateDoseCommand implements Callable<Integer> {
         if (g == null) {
             throw new UserException("--geometry takes fan or parallel");
         }
-        SimulateRequest request = SimulateRequest.builder().dose(dose).n0(n0).sigmaE2(sigmaE2).seed(seed).geometry(g)
-                .filter(filter).threads(threads).output(out).overwrite(overwrite).seriesNumber(seriesNumber).build();
-        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
-        PrintWriter err = spec.commandLine().getErr();
+        SimulateRequest request = SimulateRequest.builder().dose(dose).n0(photons.n0).sigmaE2(sigmaE2).seed(seed)
+                .geometry(g).filter(filter).threads(threads).output(out).overwrite(written.overwrite)
+                .seriesNumber(written.seriesNumber).build();
+        List<CtStack> stacks = StackArgs.validatedForWriting(in, out, written.overwrite, false);
+        PrintWriter err = stderr();
         TerminalProgressBar progress = new TerminalProgressBar(err, "simulate-dose",
                 stacks.stream().mapToInt(CtStack::size).sum());
         SimulateRequest.Result result = request.run(stacks, List.of(in), progress, SimulateRequest.SliceListener.NONE);
         progress.done();
-        result.written().forEach(p -> spec.commandLine().getOut().println("wrote " + p));
+        result.written().forEach(p -> stdout().println("wrote " + p));
         if (result.lowCountNote() != null) {
             err.println(result.lowCountNote());
         }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.ddlm.diffusion.model.NoiseTexture;
 import org.ddlm.diffusion.model.Prediction;
 import org.ddlm.diffusion.train.StepReport;
@@ -17,13 +16,12 @@ import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "train", description = "Train a diffusion prior on normal-dose CT (no low-dose data needed): random "
         + "patches with flips/rotations, eps-prediction with the Stable Target Field objective, Adam with warm-up and "
         + "cosine decay, gradient clipping, EMA weights. Writes MODEL_DIR/model.json + weights (the EMA network), a "
         + "resumable checkpoint, training_log.csv and loss_curve.png.")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends Subcommand {
     @Option(names = "--data", paramLabel = "DIR", required = true, arity = "1..*",
             description = "folders of normal-dose CT series to train on")
     List<Path> data = new ArrayList<>();
@@ -100,12 +98,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = stderr();
         Prediction p;
         try {
             p = Prediction.valueOf(prediction.toUpperCase(Locale.ROOT));
@@ -147,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                 line -> err.printf("%s%n", line));
         err.println();
         List<ValidationPoint> vals = r.validations();
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained %d steps in %.1f min this run; final train loss (mean of last 100) %.5f%s%n",
                 r.step(), r.minutes(), tailMean(r.losses(), 100), vals.isEmpty() ? ""
                         : String.format(Locale.ROOT, ", validation loss %.5f", vals.get(vals.size() - 1).loss()));

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.plugin.workflow.ValidateRequest;
@@ -17,14 +16,14 @@ import org.ddlm.validation.report.ReportException;
 import org.ddlm.validation.report.ReportResult;
 import org.ddlm.validation.report.WindowSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "validate", description = "Measure a series (TEST) against a full-dose reference (REF): PSNR, SSIM, "
         + "RMSE per slice and per series in the abdomen, wide and full windows (or --window), optional noise in an ROI. "
         + "Writes per_slice.csv, summary.json, psnr_ssim_per_slice.png and montage.png into the report folder.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "TEST", description = "series to judge (e.g. denoised or low dose)")
     Path test;
 
@@ -51,11 +50,8 @@ final class ValidateCommand implements Callable<Integer> {
             + "mm (default ${DEFAULT-VALUE})")
     double matchTolerance = StackPairing.DEFAULT_TOLERANCE_MM;
 
-    @Option(names = "--force", description = "accept non-CT images (units unknown)")
-    boolean force;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    ForceOption nonCt;
 
     @Override
     public Integer call() throws Exception {
@@ -75,10 +71,10 @@ final class ValidateCommand implements Callable<Integer> {
         ValidateRequest request = ValidateRequest.builder().matchTolerance(matchTolerance)
                 .report(report, Arrays.asList(test, reference, input)).windows(parsed).noiseRoi(noiseRoi)
                 .bodyMask(mask != null)
-                .command("ddlm " + String.join(" ", spec.commandLine().getParseResult().originalArgs())).build();
+                .command(invocation()).build();
         try {
-            ValidateRequest.Measured m = measure(request, test, reference, input, force, spec.commandLine().getErr());
-            print(spec.commandLine().getOut(), m.result(), m.pairing());
+            ValidateRequest.Measured m = measure(request, test, reference, input, nonCt.force, stderr());
+            print(stdout(), m.result(), m.pairing());
             return 0;
         } catch (MetricException | ReportException e) {
             throw new UserException(e.getMessage(), e);
