@@ -5,16 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.ddlm.core.Progress;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.Derivation;
-import org.ddlm.dicom.DerivedSeriesWriter;
-import org.ddlm.dicom.DicomReadException;
 import org.ddlm.dicom.DicomWriteException;
-import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.plugin.denoise.DenoiseReport;
-import org.ddlm.diffusion.ddlm.SeriesDenoiser;
-import org.ddlm.plugin.denoise.StackSource;
-import org.ddlm.plugin.denoise.StackWriterSink;
+import org.ddlm.plugin.workflow.DenoiseRequest;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.plugin.workflow.ValidateRequest;
 import org.ddlm.validation.pairing.StackPairing;
@@ -32,11 +27,6 @@ import picocli.CommandLine.Parameters;
         + "--json FILE).",
         sortOptions = false)
 final class DenoiseCommand extends Subcommand {
-    /** Noise above this is not CT noise (it would start the sampler beyond the prior's training range). */
-    static final int MAX_SIGMA_HU = 1000;
-    /** Smallest matrix (pixels a side) the denoiser takes: the network works on 8-pixel multiples, reflected. */
-    static final int MIN_MATRIX = 16;
-
     @Parameters(index = "0", paramLabel = "IN", description = "low-dose series (folder or file); every CT stack in it "
             + "is denoised")
     Path in;
@@ -86,117 +76,75 @@ final class DenoiseCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        DdlmSettings settings = ddlm.toSettings();
-        if (batch < 1) {
-            throw new UserException("--batch must be at least 1, got " + batch);
-        }
-        if (sigma != null && !(sigma >= 0 && sigma <= MAX_SIGMA_HU)) {
-            throw new UserException("--sigma must be a noise level from 0 to " + MAX_SIGMA_HU + " HU, got " + sigma);
-        }
+        DenoiseRequest request = DenoiseRequest.builder().model(ddlm.model).settings(ddlm.toSettings()).sigma(sigma)
+                .timeFactor(ddlm.timeFactor).batch(batch).inputs(inputs()).output(out).uncertainty(uncertainty)
+                .overwrite(overwrite).seriesNumber(seriesNumber).build();
         Path reportDir = reportFolder();
-        DerivedSeriesWriter.checkOutput(out, inputs(), overwrite);
+        request.checkOutput();
         if (json != null) {
             JsonFile.check(json, inputs());
             JsonFile.clear(json);
         }
         List<CtStack> stacks = StackArgs.validatedForWriting(in, out, overwrite, false);
-        for (CtStack s : stacks) {
-            if (s.first().rows() < MIN_MATRIX || s.first().cols() < MIN_MATRIX) {
-                throw new DicomReadException(s.first().path(), org.ddlm.dicom.Problem.UNSUPPORTED_PIXEL_FORMAT, String.format(
-                        java.util.Locale.ROOT, "a %dx%d matrix is too small to denoise (at least %dx%d)",
-                        s.first().cols(), s.first().rows(), MIN_MATRIX, MIN_MATRIX), "Denoise whole CT slices");
-            }
-        }
-        if (uncertainty != null) {
-            DerivedSeriesWriter.checkOutput(uncertainty, uncertaintyInputs(), overwrite);
-        }
+        DenoiseRequest.checkMatrix(stacks);
+        request.checkUncertainty();
         if (reference != null) {
             checkReference(stacks);
         }
         PrintWriter err = stderr();
         Device dev = device.start();
-        try (SeriesDenoiser denoiser = SeriesDenoiser.open(ddlm.model, settings, dev)) {
-            String description = denoiser.describeSettings(ddlm.timeFactor) + (sigma == null ? ""
-                    : "; sigma_n " + sigma + " HU (given)");
-            DenoiseReport.Totals totals = new DenoiseReport.Totals();
-            List<Path> written = denoiseInto(denoiser, stacks, description, totals, err);
-            if (!totals.flagged().isEmpty()) {
-                err.println("warning: " + totals.flagged().size() + " slice(s) failed the safety check twice and were "
-                        + "written unchanged (flagged in their ImageComments and in the JSON line): "
-                        + String.join(", ", totals.flagged()));
-            }
-            if (totals.unchanged() > 0) {
-                err.println("warning: " + totals.unchanged() + " slice(s) are less noisy than the prior can represent "
-                        + "and were written unchanged");
-            }
-            DenoiseReport line = new DenoiseReport(totals, denoiser.modelId(), description, written);
-            if (reference != null) {
-                line = line.withValidation(measure(written.get(0), reportDir, err).result(), reportDir);
-                // The report keeps the run's own account too: settings, flagged and retried slices.
-                java.nio.file.Files.writeString(reportDir.resolve("denoise.json"), line.toJson() + "\n");
-            }
-            stdout().println(line.toJson());
-            if (json != null) {
-                JsonFile.write(json, line.toJson());
-            }
+        DenoiseRequest.Result result = denoise(request, stacks, dev, err);
+        DenoiseReport.Totals totals = result.totals();
+        if (!totals.flagged().isEmpty()) {
+            err.println("warning: " + totals.flagged().size() + " slice(s) failed the safety check twice and were "
+                    + "written unchanged (flagged in their ImageComments and in the JSON line): "
+                    + String.join(", ", totals.flagged()));
+        }
+        if (totals.unchanged() > 0) {
+            err.println("warning: " + totals.unchanged() + " slice(s) are less noisy than the prior can represent "
+                    + "and were written unchanged");
+        }
+        List<Path> written = result.written();
+        DenoiseReport line = new DenoiseReport(totals, result.modelId(), result.description(), written);
+        if (reference != null) {
+            line = line.withValidation(measure(written.get(0), reportDir, err).result(), reportDir);
+            // The report keeps the run's own account too: settings, flagged and retried slices.
+            java.nio.file.Files.writeString(reportDir.resolve("denoise.json"), line.toJson() + "\n");
+        }
+        stdout().println(line.toJson());
+        if (json != null) {
+            JsonFile.write(json, line.toJson());
         }
         return 0;
     }
 
-    /** Streams every stack through the denoiser into one atomically committed OUT; returns the stack folders. */
-    private List<Path> denoiseInto(SeriesDenoiser denoiser, List<CtStack> stacks, String description,
-                                   DenoiseReport.Totals totals, PrintWriter err) throws Exception {
-        TerminalProgressBar progress = new TerminalProgressBar(err, "denoise", stacks.stream().mapToInt(CtStack::size).sum());
-        try (DerivedSeriesWriter writer = DerivedSeriesWriter.open(out, inputs(), overwrite);
-             DerivedSeriesWriter spreads = uncertainty == null ? null
-                     : DerivedSeriesWriter.open(uncertainty, uncertaintyInputs(), overwrite)) {
-            for (CtStack stack : stacks) {
-                DerivedSeriesWriter.StackWriter sw = writer.beginStack(stack,
-                        Derivation.denoise(description).withSeriesNumber(seriesNumber));
-                DerivedSeriesWriter.StackWriter spreadWriter = spreads == null ? null
-                        : spreads.beginStack(stack, Derivation.uncertainty(description));
-                totals.add(denoiser.run(new StackSource(stack), new StackWriterSink(stack, sw, spreadWriter, (i, r) -> {
-                    progress.step();
-                    if (r.flagged()) {
-                        err.println();
-                        err.printf(Locale.ROOT, "warning: %s slice %d (%s) FLAGGED, kept as the input: %s%n",
-                                stack.id(), i + 1, stack.slices().get(i).path().getFileName(),
-                                r.outcome().verdict() == null ? "" : r.outcome().verdict().failure());
-                    }
-                }), batch, sigma, ddlm.timeFactor, null), stack.id());
+    /** Runs the request with a bar stepped per slice and a warning per flagged slice, then names what it wrote. */
+    private static DenoiseRequest.Result denoise(DenoiseRequest request, List<CtStack> stacks, Device dev,
+                                                 PrintWriter err) throws Exception {
+        TerminalProgressBar progress = new TerminalProgressBar(err, "denoise",
+                stacks.stream().mapToInt(CtStack::size).sum());
+        DenoiseRequest.Result result = request.run(stacks, dev, Progress.NONE, (stack, i, hu, r) -> {
+            progress.step();
+            if (r.flagged()) {
+                err.println();
+                err.printf(Locale.ROOT, "warning: %s slice %d (%s) FLAGGED, kept as the input: %s%n",
+                        stack.id(), i + 1, stack.slices().get(i).path().getFileName(),
+                        r.outcome().verdict() == null ? "" : r.outcome().verdict().failure());
             }
-            writer.commit();
-            if (spreads != null) {
-                spreads.commit();
-                spreads.stackFolders().forEach(p -> err.println("wrote " + p + " (uncertainty)"));
-            }
-            progress.done();
-            List<Path> written = writer.stackFolders();
-            written.forEach(p -> err.println("wrote " + p));
-            writer.notes().forEach(n -> err.println("note: " + n));
-            if (writer.clampedPixels() > 0) {
-                err.println("note: " + writer.clampedPixels() + " pixel(s) clamped to the int16 range");
-            }
-            return written;
-        } catch (SeriesDenoiser.SliceTransferException e) {
-            // A DICOM read or write failed inside the pipeline: report it as the DICOM error it is.
-            if (e.getCause() instanceof org.ddlm.dicom.DicomFileException d) {
-                throw d;
-            }
-            throw e;
+        });
+        result.uncertainty().forEach(p -> err.println("wrote " + p + " (uncertainty)"));
+        progress.done();
+        result.written().forEach(p -> err.println("wrote " + p));
+        result.notes().forEach(n -> err.println("note: " + n));
+        if (result.clampedPixels() > 0) {
+            err.println("note: " + result.clampedPixels() + " pixel(s) clamped to the int16 range");
         }
+        return result;
     }
 
     /** The folders nothing may be written into: IN and, with --reference, REF (an input too). */
     private List<Path> inputs() {
         return reference == null ? List.of(in) : List.of(in, reference);
-    }
-
-    /** The uncertainty series keeps out of the inputs and out of OUT. */
-    private List<Path> uncertaintyInputs() {
-        List<Path> all = new java.util.ArrayList<>(inputs());
-        all.add(out);
-        return all;
     }
 
     /** --report needs --reference; with --reference it defaults to OUT-report beside OUT. */

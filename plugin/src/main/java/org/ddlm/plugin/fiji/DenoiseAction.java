@@ -8,23 +8,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.ddlm.core.HuImage;
-import org.ddlm.dicom.CtStack;
-import org.ddlm.dicom.Derivation;
-import org.ddlm.dicom.DerivedSeriesWriter;
-import org.ddlm.diffusion.ddlm.DdlmSettings;
 import ij.IJ;
+import org.ddlm.dicom.CtStack;
 import org.ddlm.diffusion.device.DeviceChoice;
 import org.ddlm.diffusion.device.DeviceSelector;
 import org.ddlm.diffusion.device.ThreadCounts;
 import org.ddlm.diffusion.device.TorchRuntime;
-import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
-import org.ddlm.plugin.denoise.StackSource;
-import org.ddlm.plugin.denoise.StackWriterSink;
+import org.ddlm.plugin.workflow.DenoiseRequest;
+import org.ddlm.plugin.workflow.UserException;
 
 /**
- * Denoises a series with the CLI's pipeline ({@link SeriesDenoiser}): the result opens as a 32-bit HU stack, the
+ * Denoises a series with the CLI's request ({@link DenoiseRequest}): the result opens as a 32-bit HU stack, the
  * per-slice noise levels fill a ResultsTable, and a DICOM series is written when an output folder is given. The
  * series is committed only after the last slice, so a cancelled run leaves nothing behind.
  */
@@ -41,14 +36,10 @@ final class DenoiseAction {
             throw new UserException("the image holds " + src.stackIndex().length + " of the " + src.stack().size()
                     + " slices of its series; open the whole series or choose its folder");
         }
-        if (o.batch() < 1) {
-            throw new UserException("batch must be at least 1, got " + o.batch());
-        }
-        DdlmSettings settings = o.settings();
-        Double sigma = o.fixedSigma();
-        if (o.output() != null) {
-            DerivedSeriesWriter.checkOutput(o.output(), List.of(src.folder()), o.overwrite());
-        }
+        DenoiseRequest request = DenoiseRequest.builder().model(o.model()).settings(o.settings())
+                .sigma(o.fixedSigma()).timeFactor(o.fixedTimeFactor()).batch(o.batch())
+                .inputs(List.of(src.folder())).output(o.output()).overwrite(o.overwrite()).build();
+        request.checkOutput();
         CtStack stack = src.stack();
         return DjlContext.call(o.device(), () -> {
             TorchRuntime.start(ThreadCounts.defaults());
@@ -57,51 +48,36 @@ final class DenoiseAction {
             float[][] hu = new float[n][];
             float[][] spread = new float[n][];
             SeriesDenoiser.SliceRecord[] records = new SeriesDenoiser.SliceRecord[n];
-            try (SeriesDenoiser denoiser = SeriesDenoiser.open(o.model(), settings, device);
-                 DerivedSeriesWriter writer = o.output() == null ? null
-                         : DerivedSeriesWriter.open(o.output(), List.of(src.folder()), o.overwrite())) {
-                StackWriterSink files = writer == null ? null : new StackWriterSink(stack,
-                        writer.beginStack(stack, Derivation.denoise(denoiser.describeSettings(o.fixedTimeFactor()))), null);
-                SeriesDenoiser.SliceSink sink = (i, out, r) -> {
-                    HuImage source = stack.slices().get(i).loadHu();
-                    hu[i] = source.restorePadding(out.clone());
-                    if (o.uncertainty()) {
-                        spread[i] = r.outcome().spread().clone(); // kept only when asked: a stack's worth of floats
-                    }
-                    records[i] = r;
-                    if (files != null) {
-                        files.accept(i, out, r);
-                    }
-                };
-                SeriesDenoiser.Summary summary = denoiser.run(new StackSource(stack), sink, o.batch(), sigma,
-                        o.fixedTimeFactor(), progress);
-                if (!summary.flagged().isEmpty()) {
-                    IJ.log("DDLM warning: slice(s) " + summary.flagged() + " failed the safety check twice and were "
-                            + "kept as the input (see the Flagged column of " + TABLE + ")");
-                }
-                List<Path> written = List.of();
-                if (writer != null) {
-                    writer.commit();
-                    written = writer.stackFolders();
-                }
-                fillTable(stack, records);
-                String info = info(denoiser, summary, src, written, o.fixedTimeFactor());
-                progress.finish(String.format(Locale.ROOT, "%d slices in %.1f s", n, summary.seconds()));
-                ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
-                if (!written.isEmpty()) {
-                    result.setProperty("ddlm.written", written.get(0).toString());
-                }
+            DenoiseRequest.Result run = request.run(List.of(stack), device, progress, (s, i, out, r) -> {
+                hu[i] = s.slices().get(i).loadHu().restorePadding(out.clone());
                 if (o.uncertainty()) {
-                    // A second stack on the same grid; scripts find it as the result's "ddlm.spread" property.
-                    ImagePlus map = HuImages.create(title(current, src, o) + " spread (HU)", src,
-                            Arrays.asList(spread), info + "Per-pixel std across the mirror views/members (HU)\n");
-                    result.setProperty("ddlm.spread", map);
-                    if (o.show()) {
-                        map.show();
-                    }
+                    spread[i] = r.outcome().spread().clone(); // kept only when asked: a stack's worth of floats
                 }
-                return result;
+                records[i] = r;
+            });
+            SeriesDenoiser.Summary summary = run.summaries().get(0);
+            if (!summary.flagged().isEmpty()) {
+                IJ.log("DDLM warning: slice(s) " + summary.flagged() + " failed the safety check twice and were "
+                        + "kept as the input (see the Flagged column of " + TABLE + ")");
             }
+            List<Path> written = run.written();
+            fillTable(stack, records);
+            String info = info(run.description(), summary, src, written);
+            progress.finish(String.format(Locale.ROOT, "%d slices in %.1f s", n, summary.seconds()));
+            ImagePlus result = HuImages.create(title(current, src, o), src, Arrays.asList(hu), info);
+            if (!written.isEmpty()) {
+                result.setProperty("ddlm.written", written.get(0).toString());
+            }
+            if (o.uncertainty()) {
+                // A second stack on the same grid; scripts find it as the result's "ddlm.spread" property.
+                ImagePlus map = HuImages.create(title(current, src, o) + " spread (HU)", src,
+                        Arrays.asList(spread), info + "Per-pixel std across the mirror views/members (HU)\n");
+                result.setProperty("ddlm.spread", map);
+                if (o.show()) {
+                    map.show();
+                }
+            }
+            return result;
         });
     }
 
@@ -123,12 +99,12 @@ final class DenoiseAction {
         rt.show(TABLE);
     }
 
-    private static String info(SeriesDenoiser denoiser, SeriesDenoiser.Summary s, DicomSources.Source src,
-                               List<Path> written, Double timeFactor) {
+    private static String info(String description, SeriesDenoiser.Summary s, DicomSources.Source src,
+                               List<Path> written) {
         List<String> lines = new ArrayList<>();
         lines.add("DDLM denoised (ddlm " + org.ddlm.dicom.DdlmVersion.VERSION + ")");
         lines.add("Source: " + src.folder() + " (series " + src.stack().seriesInstanceUid() + ")");
-        lines.add("Settings: " + denoiser.describeSettings(timeFactor));
+        lines.add("Settings: " + description);
         lines.add(String.format(Locale.ROOT, "Slices: %d, mean sigma_n %.2f HU, unchanged %d, %.1f s, %d network "
                 + "evaluations", s.slices(), s.meanSigmaNHu(), s.unchanged(), s.seconds(), s.networkEvaluations()));
         if (!s.flagged().isEmpty()) {
