@@ -52,8 +52,9 @@ class SamplingByTextureTest {
         assertTrue(SamplingByTexture.isSharp(new NoiseProfile(60, 61, 40, 0.89)));
         assertTrue(SamplingByTexture.isSharp(new NoiseProfile(20, 22, 10, SamplingByTexture.SHARP_FROM)));
         assertFalse(SamplingByTexture.isSharp(new NoiseProfile(24, 26, 7, 0.45)));
-        // a Shepp-Logan-like 0.65 keeps the defaults: there one view lost more than it gained on the texture bench
+        // 0.65-0.75 (Shepp-Logan, cosine at high dose) keeps the defaults: there one view lost as often as it gained
         assertFalse(SamplingByTexture.isSharp(new NoiseProfile(30, 32, 18, 0.65)));
+        assertFalse(SamplingByTexture.isSharp(new NoiseProfile(36, 37, 25, 0.75)));
         assertFalse(SamplingByTexture.isSharp(NoiseProfile.given(30)));
         assertFalse(SamplingByTexture.isSharp(new NoiseProfile(0, 9, 6, Double.NaN)));
     }
