@@ -95,6 +95,11 @@ public final class CheckedDenoiser {
         return List.of(out);
     }
 
+    /** The settings every slice given to this denoiser is sampled with. */
+    public DdlmSettings settings() {
+        return denoiser.settings();
+    }
+
     private long passes() {
         return denoiser.cost().forwards() + denoiser.cost().vjps();
     }

@@ -13,20 +13,19 @@ import org.ddlm.diffusion.model.Denoiser;
  */
 public final class TextureAwareDenoiser {
 
-    private final DdlmSettings settings;
     private final CheckedDenoiser common;
+    /** Null when the run's settings do not adapt to texture. */
     private final CheckedDenoiser sharp;
 
     public TextureAwareDenoiser(Denoiser prior, DdlmSettings settings, SliceCheck check, NDManager manager) {
-        this.settings = settings;
         this.common = new CheckedDenoiser(new DdlmDenoiser(prior, settings, null, manager), check);
         this.sharp = SamplingByTexture.adapts(settings) ? new CheckedDenoiser(new DdlmDenoiser(prior,
                 SamplingByTexture.forSharpNoise(settings), null, manager), check) : null;
     }
 
-    /** The settings a slice with this noise profile is sampled with. */
+    /** The settings a slice with this noise profile is sampled with (the denoisers hold both; nothing is rebuilt). */
     public DdlmSettings settingsFor(NoiseProfile profile) {
-        return usesSharp(profile) ? SamplingByTexture.forSharpNoise(settings) : settings;
+        return (usesSharp(profile) ? sharp : common).settings();
     }
 
     /** True when this slice leaves the run's settings for the sharp-noise sampling. */
