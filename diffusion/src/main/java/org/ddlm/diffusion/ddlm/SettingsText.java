@@ -12,7 +12,8 @@ final class SettingsText {
         StringBuilder b = new StringBuilder();
         b.append("model ").append(modelId);
         b.append("; sampler ").append(s.sampler().name()).append(", N ").append(s.steps()).append(", ")
-                .append(lower(s.spacing())).append(" grid");
+                .append(lower(s.spacing())).append(" grid, open from start sigma-bar ")
+                .append(number(DdlmDenoiser.OPEN_GRID_FROM_SIGMA_BAR));
         b.append("; conditioning ").append(conditioning(s));
         b.append("; c_t ").append(timeFactor != null ? number(timeFactor)
                 : "by noise sharpness (" + calibration.timeFactors() + ")");

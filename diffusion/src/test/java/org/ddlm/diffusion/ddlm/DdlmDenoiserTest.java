@@ -26,7 +26,6 @@ import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.diffusion.sampler.DdpmSampler;
 import org.ddlm.diffusion.sampler.HeunSampler;
 import org.ddlm.diffusion.schedule.DiscreteSchedule;
-import org.ddlm.diffusion.schedule.Spacings;
 import org.ddlm.diffusion.testkit.PerTestManager;
 import org.junit.jupiter.api.Test;
 
@@ -199,7 +198,7 @@ class DdlmDenoiserTest extends PerTestManager {
             variance[k] = variance(out.hu()) / 1e6;
             if (k == 0) {
                 double t = out.match().time();
-                double[] grid = Spacings.lambdaUniform(COSINE, t, 0, 10);
+                double[] grid = DdlmDenoiser.samplingGrid(COSINE, DdlmSettings.Spacing.LAMBDA_UNIFORM, t, 10);
                 double exact = GaussianAffinePropagation.propagate(oracle, COSINE, grid, true,
                         GaussianAffinePropagation.Kind.DDPM_FIXED_SMALL, 0, COSINE.alpha(t) * 0.9, 0)[1];
                 assertEquals(exact, variance[0], 5 * exact * Math.sqrt(2.0 / (n * n - 1)));
@@ -208,6 +207,42 @@ class DdlmDenoiserTest extends PerTestManager {
         System.out.printf("ensemble: variance K=1 %.3e, K=4 %.3e, ratio %.3f%n", variance[0], variance[1],
                 variance[0] / variance[1]);
         assertEquals(4.0, variance[0] / variance[1], 4.0 * 5 * Math.sqrt(4.0 / (n * n)));
+    }
+
+    /**
+     * From a start of σ̄* ≥ 0.06 the grid takes N of the N + 1 λ-uniform points between t* and u = 0, so the last step
+     * jumps to data from one λ step above u = 0 (N = 2: t* → the λ-midpoint → data); from lower starts it keeps the
+     * N points that end at u = 0 (N = 2: t* → u = 0 → data).
+     */
+    @Test
+    void samplingGridIsOpenFromHighStartsAndEndsAtTheLeastNoisyLevelBelow() {
+        DdlmSettings.Spacing lambda = DdlmSettings.Spacing.LAMBDA_UNIFORM;
+        double high = COSINE.time(-Math.log(0.09));
+        double l0 = COSINE.lambda(high);
+        double l1 = COSINE.lambda(0.0);
+        assertArrayEquals(new double[] {high}, DdlmDenoiser.samplingGrid(COSINE, lambda, high, 1));
+        double[] two = DdlmDenoiser.samplingGrid(COSINE, lambda, high, 2);
+        assertEquals(2, two.length);
+        assertEquals(high, two[0]);
+        assertEquals((l0 + l1) / 2, COSINE.lambda(two[1]), 1e-9);
+        assertTrue(two[1] > 1.0, "the midpoint lies well above u = 0: " + two[1]);
+        double[] three = DdlmDenoiser.samplingGrid(COSINE, lambda, high, 3);
+        assertEquals(3, three.length);
+        assertEquals(l0 + (l1 - l0) / 3, COSINE.lambda(three[1]), 1e-9);
+        assertEquals(l0 + 2 * (l1 - l0) / 3, COSINE.lambda(three[2]), 1e-9);
+        // Uniform in u: N of N + 1 evenly spaced indices.
+        assertArrayEquals(new double[] {high, high * 2 / 3, high / 3},
+                DdlmDenoiser.samplingGrid(COSINE, DdlmSettings.Spacing.UNIFORM, high, 3), 1e-12);
+        // The boundary is open; below it the grid ends at u = 0.
+        double edge = COSINE.time(-Math.log(DdlmDenoiser.OPEN_GRID_FROM_SIGMA_BAR * 1.000001));
+        assertTrue(DdlmDenoiser.samplingGrid(COSINE, lambda, edge, 2)[1] > 0.0);
+        double low = COSINE.time(-Math.log(0.04));
+        assertArrayEquals(new double[] {low, 0.0}, DdlmDenoiser.samplingGrid(COSINE, lambda, low, 2));
+        double[] lowThree = DdlmDenoiser.samplingGrid(COSINE, lambda, low, 3);
+        assertEquals((COSINE.lambda(low) + l1) / 2, COSINE.lambda(lowThree[1]), 1e-9);
+        assertEquals(0.0, lowThree[2]);
+        // t* at the least noisy level: one jump to data whatever N.
+        assertArrayEquals(new double[] {0.0}, DdlmDenoiser.samplingGrid(COSINE, lambda, 0.0, 2));
     }
 
     /** A tiny untrained UNet (float32): batch composition does not change outputs; network guidance runs. */
