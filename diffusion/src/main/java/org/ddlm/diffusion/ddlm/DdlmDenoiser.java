@@ -262,8 +262,8 @@ public final class DdlmDenoiser {
      * σ̄* ≥ {@value #OPEN_GRID_FROM_SIGMA_BAR} the grid is open: the first N of the spacing's N + 1 points, so the
      * last step jumps to data from one spacing step above u = 0. With N = 2 the closed grid is one long step
      * t* → u = 0 and a near-identity at u = 0; from high starts that first step is too long, and t* → the
-     * λ-midpoint → data gained on every texture bench case started above 60 HU (up to +0.42 dB) while below about
-     * 40 HU it lost as often as it gained (MODEL_CARD.md). N = 1 is the jump from t* to data either way.
+     * λ-midpoint → data lost no more than 0.02 dB and gained up to 0.42 dB on the texture bench cases started above
+     * 60 HU, while below about 40 HU it lost as often as it gained (MODEL_CARD.md). N = 1 is the jump from t* to data either way.
      */
     static double[] samplingGrid(Schedule schedule, DdlmSettings.Spacing spacing, double start, int steps) {
         double end = schedule.minTime();
