@@ -12,7 +12,10 @@ import org.ddlm.core.HuImage;
  */
 public final class SliceCheck {
 
-    /** The output's total noise must be at most this fraction of the input's (or below the normal-dose level). */
+    /**
+     * The output's total noise must be at most this fraction of the input's (or below the normal-dose floor the
+     * estimator assumed for it).
+     */
     public static final double MAX_NOISE_RATIO = 0.9;
     /**
      * The residual's std may be at most this multiple of the input's measured total noise: removing more than the
@@ -49,9 +52,17 @@ public final class SliceCheck {
 
     private final double referenceTotal;
 
-    /** @param referenceTotal σ_ref: a noise level at or below which an output is always quiet enough (HU) */
+    /** @param referenceTotal σ_ref: the prior's normal-dose level, the most an output may keep whatever its input (HU) */
     public SliceCheck(double referenceTotal) {
         this.referenceTotal = referenceTotal;
+    }
+
+    /**
+     * The normal-dose floor the estimator takes off this input ({@link NoiseLevelEstimator#floor}): an output at or
+     * below it is quiet enough even when it is not 10 % below the input.
+     */
+    double quietEnough(double inTotal) {
+        return NoiseLevelEstimator.floor(referenceTotal, inTotal);
     }
 
     public Verdict check(HuImage input, float[] output) {
@@ -72,7 +83,7 @@ public final class SliceCheck {
         String failure = null;
         if (Double.isNaN(inTotal) || Double.isNaN(outTotal)) {
             failure = null; // no soft tissue to measure on: nothing to judge by
-        } else if (outTotal > Math.max(MAX_NOISE_RATIO * inTotal, referenceTotal)) {
+        } else if (outTotal > Math.max(MAX_NOISE_RATIO * inTotal, quietEnough(inTotal))) {
             failure = String.format(Locale.ROOT, "output noise %.1f HU is not clearly below the input's %.1f HU",
                     outTotal, inTotal);
         } else if (residualStd > MAX_RESIDUAL_RATIO * inTotal) {

@@ -64,6 +64,25 @@ class NoiseLevelEstimatorTest {
     }
 
     /**
+     * A slice quieter than √2·σ_ref keeps an excess: at most half its noise variance is taken for normal dose (the
+     * input is at most 50 % dose), so white noise of 10 HU under σ_ref = 12 HU reads as 10/√2 of excess, not 0, and
+     * the HH floor shrinks in the same proportion.
+     */
+    @Test
+    void aSliceQuieterThanTheReferenceKeepsHalfItsVarianceAsExcess() {
+        NoiseLevelEstimator e = new NoiseLevelEstimator(12.0, 11.0);
+        assertEquals(12.0, e.floor(20.0), 0.0);
+        assertEquals(Math.sqrt(50.0), e.floor(10.0), 1e-12);
+        HuImage y = new HuImage(N, N, Phantoms.add(Phantoms.piecewiseConstant(N, N), Phantoms.white(N * N, 10, 21)));
+        NoiseProfile p = e.profile(y);
+        assertEquals(10.0, p.totalHu(), 0.6);
+        assertEquals(p.totalHu() / Math.sqrt(2.0), p.sigmaHu(), 1e-9);
+        double floorHh = 11.0 * (p.totalHu() / Math.sqrt(2.0)) / 12.0;
+        assertTrue(p.sharpness() < NoiseLevelEstimator.MAX_SHARPNESS, "not clipped: " + p.sharpness());
+        assertEquals(Math.sqrt(p.hhHu() * p.hhHu() - floorHh * floorHh) / p.sigmaHu(), p.sharpness(), 1e-9);
+    }
+
+    /**
      * Level and texture from the image: white noise has total = the added std and sharpness 1; noise coloured by a
      * known kernel k has total σ·‖k‖ and sharpness ‖k ⊛ h‖/‖k‖, h the orthonormal Haar diagonal filter (closed
      * forms; a uniform-smoothing kernel gives a smooth, CT-like texture).

@@ -34,6 +34,27 @@ class SliceCheckTest {
         assertTrue(v.failure().contains("not clearly below"), v.failure());
     }
 
+    /**
+     * An input quieter than σ_ref (8 HU under 10) is still denoised, so its output must be clearly quieter too: one
+     * that keeps 7.6 HU fails (σ_ref alone would have let it through), one that halves the noise passes.
+     */
+    @Test
+    void aQuietInputMustStillComeOutQuieter() {
+        HuImage quiet = new HuImage(N, N, Phantoms.add(clean, Phantoms.white(N * N, 8, 5)));
+        assertEquals(8.0 / Math.sqrt(2.0), check.quietEnough(8.0), 1e-12);
+        assertEquals(10.0, check.quietEnough(20.0), 0.0);
+        SliceCheck.Verdict kept = check.check(quiet, Phantoms.add(clean, Phantoms.white(N * N, 7.6, 6)));
+        assertFalse(kept.passed(), kept.describe());
+        assertTrue(kept.outputTotal() < 10.0, "below sigma_ref: " + kept.describe());
+        float[] halved = new float[N * N];
+        for (int i = 0; i < halved.length; i++) {
+            halved[i] = clean[i] + 0.5f * (quiet.hu()[i] - clean[i]);
+        }
+        SliceCheck.Verdict v = check.check(quiet, halved);
+        assertTrue(v.passed(), v.describe());
+        assertEquals(0.5 * v.inputTotal(), v.outputTotal(), 0.05 * v.inputTotal());
+    }
+
     @Test
     void removingTheAnatomysEdgesFails() {
         // A flat output: the residual is the noise plus every edge of the phantom.
