@@ -49,7 +49,13 @@ public record HuImage(int width, int height, float[] hu, boolean[] padding) {
         return new HuImage(width, height, values, padding);
     }
 
-    /** A copy with padding pixels set to {@code fill} (e.g. -1024 HU while denoising or simulating). */
+    /**
+     * The value padding pixels take wherever they must hold a number (denoising, simulating, measuring): air, so
+     * they neither add edges nor count as tissue. One value for every module (metrics.md section 1).
+     */
+    public static final float PADDING_FILL_HU = -1024f;
+
+    /** A copy with padding pixels set to {@code fill} (e.g. {@link #PADDING_FILL_HU} while denoising). */
     public float[] filledCopy(float fill) {
         float[] out = hu.clone();
         if (padding != null) {

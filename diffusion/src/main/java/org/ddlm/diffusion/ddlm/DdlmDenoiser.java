@@ -31,9 +31,6 @@ import org.ddlm.diffusion.schedule.TimeGrid;
  */
 public final class DdlmDenoiser {
 
-    /** HU given to padding pixels while working (air). */
-    public static final float PADDING_HU = -1024f;
-
     private final Denoiser denoiser;
     private final DdlmSettings settings;
     private final NoiseLevelEstimator estimator;
@@ -294,7 +291,7 @@ public final class DdlmDenoiser {
             for (int x = 0; x < pw; x++) {
                 int sx = x < w ? x : 2 * w - 2 - x;
                 int i = sy * w + sx;
-                double hu = slice.isPadding(i) ? PADDING_HU : slice.hu()[i];
+                double hu = slice.isPadding(i) ? HuImage.PADDING_FILL_HU : slice.hu()[i];
                 out[y * pw + x] = mapping.toModel(hu);
             }
         }

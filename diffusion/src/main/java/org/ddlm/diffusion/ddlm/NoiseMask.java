@@ -40,7 +40,7 @@ public final class NoiseMask {
         }
         double[] src = new double[w * h];
         for (int i = 0; i < src.length; i++) {
-            src[i] = slice.isPadding(i) ? DdlmDenoiser.PADDING_HU : slice.hu()[i];
+            src[i] = slice.isPadding(i) ? HuImage.PADDING_FILL_HU : slice.hu()[i];
         }
         double[] tmp = new double[w * h];
         for (int y = 0; y < h; y++) {

@@ -9,9 +9,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.ddlm.core.AtomicFile;
 import org.ddlm.diffusion.model.ModelException;
 
 /**
@@ -25,22 +25,19 @@ public final class UNetCheckpoint {
 
     private UNetCheckpoint() {}
 
-    /** Writes {@code unet} to {@code file} (via a temporary file, so a crash leaves no half file). */
+    /** Writes {@code unet} to {@code file} whole or not at all (a crash leaves no half file). */
     public static void save(UNet unet, Path file) throws ModelException {
-        Path absolute = file.toAbsolutePath();
-        Path temporary = absolute.resolveSibling(absolute.getFileName() + ".part");
-        try (DataOutputStream out = new DataOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-            HEADER.write(out);
-            writeConfig(unet.config(), out);
-            unet.saveParameters(out);
-        } catch (IOException e) {
-            throw new ModelException("Cannot write UNet checkpoint " + temporary + ": " + e.getMessage(), e);
-        }
         try {
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, temporary -> {
+                try (DataOutputStream out = new DataOutputStream(
+                        new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+                    HEADER.write(out);
+                    writeConfig(unet.config(), out);
+                    unet.saveParameters(out);
+                }
+            });
         } catch (IOException e) {
-            throw new ModelException("Cannot move UNet checkpoint into place at " + absolute + ": " + e.getMessage(), e);
+            throw new ModelException("Cannot write UNet checkpoint " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

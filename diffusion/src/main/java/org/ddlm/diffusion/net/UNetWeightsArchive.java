@@ -12,12 +12,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.ddlm.core.AtomicFile;
 import org.ddlm.diffusion.model.ModelException;
 import org.ddlm.diffusion.model.ModelSpec;
 import org.ddlm.diffusion.model.NoiseTexture;
@@ -44,41 +44,35 @@ public final class UNetWeightsArchive {
 
     private UNetWeightsArchive() {}
 
-    /** Writes every parameter of {@code network}'s UNet and a probe computed by it (via a temporary file). */
+    /** Writes every parameter of {@code network}'s UNet and a probe computed by it, whole or not at all. */
     public static void write(UNetNetwork network, Path npz) throws ModelException {
         UNet unet = network.unet();
-        Path part = npz.toAbsolutePath().resolveSibling(npz.getFileName() + ".part");
-        try (NDManager scope = NDManager.newBaseManager(unet.getParameters().get(0).getValue().getArray().getDevice());
-             OutputStream out = Files.newOutputStream(part)) {
-            NDList arrays = new NDList();
-            for (Pair<String, Parameter> p : unet.getParameters()) {
-                NDArray copy = p.getValue().getArray().toType(DataType.FLOAT32, true);
-                copy.attach(scope);
-                copy.setName(p.getKey());
-                arrays.add(copy);
-            }
-            NDArray x = probeInput(scope, unet.config().sizeMultiple());
-            NDArray u = scope.create(PROBE_TIMES);
-            NDArray y = network.forward(x, u);
-            x.setName(PROBE_X);
-            u.setName(PROBE_U);
-            y.setName(PROBE_OUT);
-            arrays.add(x);
-            arrays.add(u);
-            arrays.add(y);
-            arrays.encode(out, NDList.Encoding.NPZ);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // the message below names the file
-            }
-            throw new ModelException("Cannot write weights archive " + part + ": " + e.getMessage(), e);
-        }
         try {
-            Files.move(part, npz.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new ModelException("Cannot move weights archive into place at " + npz + ": " + e.getMessage(), e);
+            AtomicFile.write(npz, temporary -> {
+                try (NDManager scope = NDManager.newBaseManager(
+                        unet.getParameters().get(0).getValue().getArray().getDevice());
+                     OutputStream out = Files.newOutputStream(temporary)) {
+                    NDList arrays = new NDList();
+                    for (Pair<String, Parameter> p : unet.getParameters()) {
+                        NDArray copy = p.getValue().getArray().toType(DataType.FLOAT32, true);
+                        copy.attach(scope);
+                        copy.setName(p.getKey());
+                        arrays.add(copy);
+                    }
+                    NDArray x = probeInput(scope, unet.config().sizeMultiple());
+                    NDArray u = scope.create(PROBE_TIMES);
+                    NDArray y = network.forward(x, u);
+                    x.setName(PROBE_X);
+                    u.setName(PROBE_U);
+                    y.setName(PROBE_OUT);
+                    arrays.add(x);
+                    arrays.add(u);
+                    arrays.add(y);
+                    arrays.encode(out, NDList.Encoding.NPZ);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new ModelException("Cannot write weights archive " + npz.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

@@ -62,7 +62,10 @@ class UNetWeightsArchiveTest {
                     b.create(u.toFloatArray())).toFloatArray();
             assertArrayEquals(before, after, 0f);
         }
-        assertTrue(Files.notExists(dir.resolve("w.npz.part")));
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(java.util.List.of("w.npz"), left.map(f -> f.getFileName().toString()).toList(),
+                    "the file and nothing else: the temporary file is gone");
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import org.ddlm.core.BodyMask;
 import org.ddlm.core.HuImage;
 import org.ddlm.diffusion.ddlm.LocalNoise;
 import org.ddlm.validation.baseline.GaussianFilter;
-import org.ddlm.validation.metrics.Padding;
 
 /**
  * The true excess noise of a simulated low-dose slice (algorithms.md §6.2 check b): std(LD − ND) over the body
@@ -20,7 +19,7 @@ public final class OracleSigma {
      */
     public static double softTissue(BenchSlice s) {
         HuImage reference = s.reference();
-        float[] ref = reference.filledCopy(Padding.PADDING_HU);
+        float[] ref = reference.filledCopy(HuImage.PADDING_FILL_HU);
         boolean[] body = BodyMask.of(reference);
         float[] smooth = GaussianFilter.apply(ref, reference.width(), reference.height(), 2.0);
         boolean[] soft = new boolean[ref.length];

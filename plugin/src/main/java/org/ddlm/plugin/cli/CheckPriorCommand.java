@@ -46,7 +46,7 @@ final class CheckPriorCommand extends Subcommand {
             for (int i = 0; i < stack.size(); i++) {
                 CtSlice s = stack.slices().get(i);
                 HuImage img = s.loadHu();
-                float[] hu = img.filledCopy(-1024f);
+                float[] hu = img.filledCopy(HuImage.PADDING_FILL_HU);
                 boolean[] body = BodyMask.of(img);
                 // The prior is checked on noise of the texture it was trained with (white unless its model.json says).
                 TweedieCheck.Result r = TweedieCheck.run(prior.denoiser(), hu, body, img.width(), img.height(), seed + i,

@@ -4,7 +4,6 @@ import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.core.HuImage;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.dicom.DicomReadException;
-import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 
 /** A CT stack as a slice source: each slice is decoded when asked, padding filled with air, nothing kept. */
 public final class StackSource implements SeriesDenoiser.SliceSource {
@@ -31,6 +30,6 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
 
     /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */
     static HuImage toSlice(HuImage image) {
-        return image.withHu(image.filledCopy(DdlmDenoiser.PADDING_HU));
+        return image.withHu(image.filledCopy(HuImage.PADDING_FILL_HU));
     }
 }

@@ -126,7 +126,7 @@ class HeadlessMacroTest {
         for (int i : slices) {
             HuImage img = low.slices().get(i).loadHu();
             sources.add(img);
-            inputs.add(new DdlmInput(img.withHu(img.filledCopy(DdlmDenoiser.PADDING_HU)), low.seriesInstanceUid(), i,
+            inputs.add(new DdlmInput(img.withHu(img.filledCopy(HuImage.PADDING_FILL_HU)), low.seriesInstanceUid(), i,
                     20.0));
         }
         try (PriorModels.Opened prior = PriorModels.open(PriorModels.DEFAULT, Device.cpu());

@@ -5,8 +5,6 @@ import org.ddlm.core.HuImage;
 /** The padding rule of metrics.md section 1: padding in either image becomes -1024 HU in both. */
 public final class Padding {
 
-    public static final float PADDING_HU = -1024f;
-
     private Padding() {
     }
 
@@ -24,8 +22,8 @@ public final class Padding {
         float[] r = reference.hu().clone();
         for (int i = 0; i < t.length; i++) {
             if (test.isPadding(i) || reference.isPadding(i)) {
-                t[i] = PADDING_HU;
-                r[i] = PADDING_HU;
+                t[i] = HuImage.PADDING_FILL_HU;
+                r[i] = HuImage.PADDING_FILL_HU;
             }
         }
         return new Pair(new HuImage(test.width(), test.height(), t),
