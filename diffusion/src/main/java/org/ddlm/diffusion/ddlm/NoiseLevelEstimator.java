@@ -12,10 +12,10 @@ import org.ddlm.core.Median;
  * kernel. Excess:
  * σ̂_n = √max(σ̂_tot² − f², 0) with the floor f = min(σ_ref, σ̂_tot/√2), σ_ref the same measure on the prior's
  * normal-dose training slices (noise the prior already contains) and σ̂_tot/√2 the most normal-dose noise a slice of
- * at most 50 % dose can hold ({@link #MAX_FLOOR_SHARE}). Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar diagonal band of 2×2 blocks inside
- * the noise mask (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − f_HH², 0) with f_HH = σ_ref,HH·f/σ_ref (the
- * floor's texture is the prior data's), and the sharpness
- * (excess HH)/σ̂_n: 1 for white noise, lower the smoother the kernel.
+ * at most 50 % dose can hold ({@link #MAX_FLOOR_SHARE}). Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar
+ * diagonal band of 2×2 blocks inside the noise mask (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − f_HH², 0)
+ * with f_HH = σ_ref,HH·f/σ_ref (the floor's texture is the prior data's), and the sharpness (excess HH)/σ̂_n: 1 for
+ * white noise, lower the smoother the kernel.
  */
 public final class NoiseLevelEstimator {
 

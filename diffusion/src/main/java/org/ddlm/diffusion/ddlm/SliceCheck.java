@@ -52,7 +52,7 @@ public final class SliceCheck {
 
     private final double referenceTotal;
 
-    /** @param referenceTotal σ_ref: the prior's normal-dose level, the most an output may keep whatever its input (HU) */
+    /** @param referenceTotal σ_ref: the prior's normal-dose level (HU), the floor of {@link #quietEnough} */
     public SliceCheck(double referenceTotal) {
         this.referenceTotal = referenceTotal;
     }
