@@ -70,19 +70,17 @@ public final class NoiseLevelEstimator {
         if (Double.isNaN(total) || Double.isNaN(hh)) {
             return new NoiseProfile(0.0, Double.NaN, Double.NaN, Double.NaN);
         }
-        double floor = floor(total);
+        double floor = floor(referenceTotal, total);
         double floorHh = referenceTotal > 0.0 ? referenceHh * floor / referenceTotal : referenceHh;
         double sigma = excess(total, floor);
         double sharpness = sigma > 0.0 ? Math.min(MAX_SHARPNESS, excess(hh, floorHh) / sigma) : Double.NaN;
         return new NoiseProfile(sigma, total, hh, sharpness);
     }
 
-    /** The normal-dose noise taken off a slice of total noise {@code total} (HU): min(σ_ref, total·√½). */
-    public double floor(double total) {
-        return floor(referenceTotal, total);
-    }
-
-    /** min(σ_ref, total·√½): the normal-dose floor under a prior whose own level is {@code referenceTotal}. */
+    /**
+     * The normal-dose noise taken off a slice of total noise {@code total} (HU) under a prior whose own level is
+     * {@code referenceTotal}: min(σ_ref, total·√½). The safety check holds outputs to the same floor.
+     */
     static double floor(double referenceTotal, double total) {
         return Math.min(referenceTotal, total * MAX_FLOOR_SHARE);
     }

@@ -20,7 +20,7 @@ import org.ddlm.diffusion.net.PriorModels;
  */
 public final class SeriesDenoiser implements AutoCloseable {
 
-    /** Where slices come from, in stack order; padding pixels already filled (HuImage.filledCopy(HuImage.PADDING_FILL_HU)). */
+    /** Where slices come from, in stack order; padding pixels already filled with {@link HuImage#PADDING_FILL_HU}. */
     public interface SliceSource {
         int size();
 

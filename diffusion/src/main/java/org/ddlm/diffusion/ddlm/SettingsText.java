@@ -29,8 +29,8 @@ final class SettingsText {
         b.append("; ").append(s.tile() > 0 ? "network passes of at most " + s.tile() + "x" + s.tile() + " pixels"
                 : "whole-slice network passes");
         b.append("; noise from the image (local std over soft tissue) ").append(calibration.calibrated()
-                ? String.format(Locale.ROOT, "less sigma_ref %.2f HU (at most total/sqrt 2), sigma_ref,HH %.2f HU", calibration.referenceTotal(),
-                        calibration.referenceHh())
+                ? String.format(Locale.ROOT, "less sigma_ref %.2f HU (at most total/sqrt 2), sigma_ref,HH %.2f HU",
+                        calibration.referenceTotal(), calibration.referenceHh())
                 : "uncalibrated (total noise)");
         b.append("; safety check on every slice");
         return b.toString();

@@ -12,6 +12,7 @@ import ai.djl.nn.ParameterList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.ddlm.diffusion.model.ModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +56,8 @@ class UNetCheckpointTest {
             float[] after = new UNetNetwork(loaded, restored).forward(x2, u2).toFloatArray();
             assertArrayEquals(before, after, 0f);
         }
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of("prior.unet"), left.map(f -> f.getFileName().toString()).toList(),
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("prior.unet"), left.map(f -> f.getFileName().toString()).toList(),
                     "the file and nothing else: the temporary file is gone");
         }
     }

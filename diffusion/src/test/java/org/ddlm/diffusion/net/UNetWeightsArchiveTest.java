@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.function.UnaryOperator;
 import org.ddlm.diffusion.model.ModelException;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class UNetWeightsArchiveTest {
                     b.create(u.toFloatArray())).toFloatArray();
             assertArrayEquals(before, after, 0f);
         }
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of("w.npz"), left.map(f -> f.getFileName().toString()).toList(),
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("w.npz"), left.map(f -> f.getFileName().toString()).toList(),
                     "the file and nothing else: the temporary file is gone");
         }
     }
