@@ -39,13 +39,18 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
         return this != UNCALIBRATED;
     }
 
+    /** The prior's normal-dose floor (σ_ref capped per slice), before any level the user gives for a series. */
+    public NormalDoseFloor floor() {
+        return NormalDoseFloor.ofPrior(referenceTotal, referenceHh);
+    }
+
     public NoiseLevelEstimator estimator() {
-        return new NoiseLevelEstimator(referenceTotal, referenceHh);
+        return new NoiseLevelEstimator(floor());
     }
 
     /** The safety check for this prior: an output at or below its normal-dose level is always quiet enough. */
     public SliceCheck sliceCheck() {
-        return new SliceCheck(referenceTotal);
+        return new SliceCheck(floor());
     }
 
     /** c_t for a slice: the given one, or the curve's value at the slice's measured sharpness. */

@@ -10,12 +10,12 @@ import org.ddlm.core.Median;
  * robustness issue: one κ for all kernels was ×2 off on sharp kernels). Total noise σ̂_tot: the RMS of the 7×7
  * local stds over soft tissue below 1.3 times their mode ({@link LocalNoise}), an image-domain measure whatever the
  * kernel. Excess:
- * σ̂_n = √max(σ̂_tot² − f², 0) with the floor f = min(σ_ref, σ̂_tot/√2), σ_ref the same measure on the prior's
- * normal-dose training slices (noise the prior already contains) and σ̂_tot/√2 the most normal-dose noise a slice of
- * at most 50 % dose can hold ({@link #MAX_FLOOR_SHARE}). Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar
- * diagonal band of 2×2 blocks inside the noise mask (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − f_HH², 0)
- * with f_HH = σ_ref,HH·f/σ_ref (the floor's texture is the prior data's), and the sharpness (excess HH)/σ̂_n: 1 for
- * white noise, lower the smoother the kernel.
+ * σ̂_n = √max(σ̂_tot² − f², 0) with the normal-dose floor f ({@link NormalDoseFloor}): min(σ_ref, σ̂_tot/√2), σ_ref
+ * the same measure on the prior's normal-dose training slices (noise the prior already contains) and σ̂_tot/√2 the
+ * most normal-dose noise a slice of at most 50 % dose can hold, or the series' own level when the user gives it.
+ * Texture: σ̂_HH = median|HH|/0.6745 over the one-level Haar diagonal band of 2×2 blocks inside the noise mask
+ * (Donoho &amp; Johnstone 1994), its excess √max(σ̂_HH² − f_HH², 0) with f_HH = σ_ref,HH·f/σ_ref (the floor's
+ * texture is the prior data's), and the sharpness (excess HH)/σ̂_n: 1 for white noise, lower the smoother the kernel.
  */
 public final class NoiseLevelEstimator {
 
@@ -28,17 +28,7 @@ public final class NoiseLevelEstimator {
     /** Sharpness is clipped to [0, this]: above 1 is sampling error of nearly white noise. */
     static final double MAX_SHARPNESS = 1.2;
 
-    /**
-     * The normal-dose floor taken off is at most this share of the slice's total noise, √½: the input is low dose by
-     * declaration, at most 50 % of normal dose, and at 50 % with the same texture the excess variance equals the
-     * floor's. Without it a series whose own normal dose is quieter than the prior's data (the head of the bench, 3.4
-     * HU) read as no excess at all and was returned unchanged at 50 % dose, 2.5-4.7 dB behind TV. Only slices with a
-     * total below √2·σ_ref (14 HU) are affected.
-     */
-    public static final double MAX_FLOOR_SHARE = Math.sqrt(0.5);
-
-    private final double referenceTotal;
-    private final double referenceHh;
+    private final NormalDoseFloor floor;
 
     /**
      * @param referenceTotal σ_ref in HU: the total-noise measure of the prior's normal-dose data (0 to measure total
@@ -46,20 +36,24 @@ public final class NoiseLevelEstimator {
      * @param referenceHh    σ_ref,HH in HU: their HH level
      */
     public NoiseLevelEstimator(double referenceTotal, double referenceHh) {
-        if (!(referenceTotal >= 0.0) || !(referenceHh >= 0.0)) {
-            throw new IllegalArgumentException("need reference levels >= 0, got " + referenceTotal + ", "
-                    + referenceHh);
-        }
-        this.referenceTotal = referenceTotal;
-        this.referenceHh = referenceHh;
+        this(NormalDoseFloor.ofPrior(referenceTotal, referenceHh));
+    }
+
+    /** @param floor the normal-dose noise taken off each slice */
+    public NoiseLevelEstimator(NormalDoseFloor floor) {
+        this.floor = floor;
     }
 
     public double referenceTotal() {
-        return referenceTotal;
+        return floor.priorTotal();
     }
 
     public double referenceHh() {
-        return referenceHh;
+        return floor.priorHh();
+    }
+
+    public NormalDoseFloor floor() {
+        return floor;
     }
 
     /** Level and texture of one slice; level 0 when the slice has no noise or no usable region. */
@@ -70,19 +64,11 @@ public final class NoiseLevelEstimator {
         if (Double.isNaN(total) || Double.isNaN(hh)) {
             return new NoiseProfile(0.0, Double.NaN, Double.NaN, Double.NaN);
         }
-        double floor = floor(referenceTotal, total);
-        double floorHh = referenceTotal > 0.0 ? referenceHh * floor / referenceTotal : referenceHh;
-        double sigma = excess(total, floor);
+        double floorTotal = floor.total(total);
+        double floorHh = floor.hh(floorTotal);
+        double sigma = excess(total, floorTotal);
         double sharpness = sigma > 0.0 ? Math.min(MAX_SHARPNESS, excess(hh, floorHh) / sigma) : Double.NaN;
         return new NoiseProfile(sigma, total, hh, sharpness);
-    }
-
-    /**
-     * The normal-dose noise taken off a slice of total noise {@code total} (HU) under a prior whose own level is
-     * {@code referenceTotal}: min(σ_ref, total·√½). The safety check holds outputs to the same floor.
-     */
-    static double floor(double referenceTotal, double total) {
-        return Math.min(referenceTotal, total * MAX_FLOOR_SHARE);
     }
 
     /** σ̂_n (HU) of one slice. */

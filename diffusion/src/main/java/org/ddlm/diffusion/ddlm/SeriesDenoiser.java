@@ -119,23 +119,36 @@ public final class SeriesDenoiser implements AutoCloseable {
 
     private final PriorModels.Opened prior;
     private final NoiseCalibration calibration;
+    private final NormalDoseFloor floor;
     private final DdlmSettings settings;
     private final NDManager manager;
 
-    private SeriesDenoiser(PriorModels.Opened prior, NoiseCalibration calibration, DdlmSettings settings,
-                           NDManager manager) {
+    private SeriesDenoiser(PriorModels.Opened prior, NoiseCalibration calibration, NormalDoseFloor floor,
+                           DdlmSettings settings, NDManager manager) {
         this.prior = prior;
         this.calibration = calibration;
+        this.floor = floor;
         this.settings = settings;
         this.manager = manager;
     }
 
     /** Opens the prior ({@code default} or a model folder) on {@code device}, with its noise calibration. */
     public static SeriesDenoiser open(String model, DdlmSettings settings, Device device) throws ModelException {
+        return open(model, settings, device, null);
+    }
+
+    /**
+     * As {@link #open(String, DdlmSettings, Device)}, with the series' own normal-dose noise (HU, the estimator's
+     * total-noise measure on a normal-dose scan of the same protocol) taken off every slice instead of the prior's
+     * capped σ_ref; null for the prior's.
+     */
+    public static SeriesDenoiser open(String model, DdlmSettings settings, Device device, Double normalDoseNoise)
+            throws ModelException {
         NoiseCalibration calibration = NoiseCalibration.forModel(model);
+        NormalDoseFloor floor = calibration.floor().withSeriesLevel(normalDoseNoise);
         PriorModels.Opened prior = PriorModels.open(model, device);
         try {
-            return new SeriesDenoiser(prior, calibration, settings, NDManager.newBaseManager(device));
+            return new SeriesDenoiser(prior, calibration, floor, settings, NDManager.newBaseManager(device));
         } catch (RuntimeException e) {
             prior.close();
             throw e;
@@ -156,7 +169,7 @@ public final class SeriesDenoiser implements AutoCloseable {
 
     /** One line for DerivationDescription and reports. */
     public String describeSettings(Double timeFactor) {
-        return SettingsText.describe(prior.id(), settings, calibration, timeFactor);
+        return SettingsText.describe(prior.id(), settings, calibration, floor, timeFactor);
     }
 
     /**
@@ -183,7 +196,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         int n = source.size();
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
         NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu) : profile(source);
-        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings, calibration.sliceCheck(),
+        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings, new SliceCheck(floor),
                 manager);
         double sigmaSum = 0;
         int unchanged = 0;
@@ -233,7 +246,7 @@ public final class SeriesDenoiser implements AutoCloseable {
 
     /** σ̂_n, total, HH and sharpness per slice from one pass over the source, with the ±2-slice z-median. */
     private NoiseProfile[] profile(SliceSource source) throws ModelException {
-        NoiseLevelEstimator estimator = calibration.estimator();
+        NoiseLevelEstimator estimator = new NoiseLevelEstimator(floor);
         try {
             return estimator.profileSeries(new LazySlices(source), true);
         } catch (LazySlices.Failure f) {

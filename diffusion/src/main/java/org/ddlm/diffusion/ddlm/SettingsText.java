@@ -7,8 +7,12 @@ final class SettingsText {
     private SettingsText() {
     }
 
-    /** @param timeFactor c_t given for every slice, or null when it follows each slice's measured texture */
-    static String describe(String modelId, DdlmSettings s, NoiseCalibration calibration, Double timeFactor) {
+    /**
+     * @param floor      the normal-dose noise taken off each slice
+     * @param timeFactor c_t given for every slice, or null when it follows each slice's measured texture
+     */
+    static String describe(String modelId, DdlmSettings s, NoiseCalibration calibration, NormalDoseFloor floor,
+                           Double timeFactor) {
         StringBuilder b = new StringBuilder();
         b.append("model ").append(modelId);
         b.append("; sampler ").append(s.sampler().name()).append(", N ").append(s.steps()).append(", ")
@@ -29,9 +33,7 @@ final class SettingsText {
         b.append("; ").append(s.tile() > 0 ? "network passes of at most " + s.tile() + "x" + s.tile() + " pixels"
                 : "whole-slice network passes");
         b.append("; noise from the image (local std over soft tissue) ").append(calibration.calibrated()
-                ? String.format(Locale.ROOT, "less sigma_ref %.2f HU (at most total/sqrt 2), sigma_ref,HH %.2f HU",
-                        calibration.referenceTotal(), calibration.referenceHh())
-                : "uncalibrated (total noise)");
+                || floor.seriesGiven() ? floor.describe() : "uncalibrated (total noise)");
         b.append("; safety check on every slice");
         return b.toString();
     }

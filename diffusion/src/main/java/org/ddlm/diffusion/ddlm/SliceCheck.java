@@ -50,19 +50,24 @@ public final class SliceCheck {
         }
     }
 
-    private final double referenceTotal;
+    private final NormalDoseFloor floor;
 
     /** @param referenceTotal σ_ref: the prior's normal-dose level (HU), the floor of {@link #quietEnough} */
     public SliceCheck(double referenceTotal) {
-        this.referenceTotal = referenceTotal;
+        this(NormalDoseFloor.ofPrior(referenceTotal, 0.0));
+    }
+
+    /** @param floor the normal-dose floor the estimator takes off, the floor of {@link #quietEnough} */
+    public SliceCheck(NormalDoseFloor floor) {
+        this.floor = floor;
     }
 
     /**
-     * The normal-dose floor the estimator takes off this input ({@link NoiseLevelEstimator#floor}): an output at or
-     * below it is quiet enough even when it is not 10 % below the input.
+     * The normal-dose floor the estimator takes off this input: an output at or below it is quiet enough even when
+     * it is not 10 % below the input.
      */
     double quietEnough(double inTotal) {
-        return NoiseLevelEstimator.floor(referenceTotal, inTotal);
+        return floor.total(inTotal);
     }
 
     public Verdict check(HuImage input, float[] output) {

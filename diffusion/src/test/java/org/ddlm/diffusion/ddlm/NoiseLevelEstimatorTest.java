@@ -71,8 +71,8 @@ class NoiseLevelEstimatorTest {
     @Test
     void aSliceQuieterThanTheReferenceKeepsHalfItsVarianceAsExcess() {
         NoiseLevelEstimator e = new NoiseLevelEstimator(12.0, 11.0);
-        assertEquals(12.0, NoiseLevelEstimator.floor(12.0, 20.0), 0.0);
-        assertEquals(Math.sqrt(50.0), NoiseLevelEstimator.floor(12.0, 10.0), 1e-12);
+        assertEquals(12.0, e.floor().total(20.0), 0.0);
+        assertEquals(Math.sqrt(50.0), e.floor().total(10.0), 1e-12);
         HuImage y = new HuImage(N, N, Phantoms.add(Phantoms.piecewiseConstant(N, N), Phantoms.white(N * N, 10, 21)));
         NoiseProfile p = e.profile(y);
         assertEquals(10.0, p.totalHu(), 0.6);

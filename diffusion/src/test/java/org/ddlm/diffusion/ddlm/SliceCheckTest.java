@@ -55,6 +55,25 @@ class SliceCheckTest {
         assertEquals(0.5 * v.inputTotal(), v.outputTotal(), 0.05 * v.inputTotal());
     }
 
+    /**
+     * With the series' own normal-dose level given (19 HU of an input's 20), only the small excess is to go: an
+     * output that keeps 92 % of the noise (18.4 HU) is not 10 % quieter than the input, yet it is below the floor the
+     * estimator took off, so it passes; under the prior's floor (10 HU) the same output fails.
+     */
+    @Test
+    void aGivenNormalDoseLevelIsTheFloorOfTheCheck() {
+        HuImage noisy20 = new HuImage(N, N, Phantoms.add(clean, Phantoms.white(N * N, 20, 7)));
+        float[] kept = new float[N * N];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = clean[i] + 0.92f * (noisy20.hu()[i] - clean[i]);
+        }
+        SliceCheck given = new SliceCheck(NormalDoseFloor.ofPrior(10.0, 0.0).withSeriesLevel(19.0));
+        SliceCheck.Verdict v = given.check(noisy20, kept);
+        assertTrue(v.outputTotal() > 0.9 * v.inputTotal() && v.outputTotal() < 19.0, v.describe());
+        assertTrue(v.passed(), v.describe());
+        assertFalse(check.check(noisy20, kept).passed());
+    }
+
     @Test
     void removingTheAnatomysEdgesFails() {
         // A flat output: the residual is the noise plus every edge of the phantom.

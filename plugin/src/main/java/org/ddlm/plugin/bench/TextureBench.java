@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.ddlm.core.Progress;
 import org.ddlm.core.HuImage;
+import org.ddlm.core.Median;
 import org.ddlm.diffusion.ddlm.CheckedDenoiser;
 import org.ddlm.diffusion.ddlm.TextureAwareDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmDenoiser;
@@ -14,6 +15,8 @@ import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
+import org.ddlm.diffusion.ddlm.NormalDoseFloor;
+import org.ddlm.diffusion.ddlm.SliceCheck;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
@@ -40,6 +43,7 @@ public final class TextureBench {
     private final int threads;
     private final boolean reference;
     private final boolean baselines;
+    private boolean seriesFloor;
 
     /**
      * @param reference also run the 100-step DDIM reference
@@ -55,6 +59,15 @@ public final class TextureBench {
         this.threads = threads;
         this.reference = reference;
         this.baselines = baselines;
+    }
+
+    /**
+     * Gives ddlm each series' own normal-dose noise (the median of the estimator's total over its normal-dose bench
+     * slices), as a user who measured it on a normal-dose scan of the protocol would ({@code --normal-dose-noise}).
+     */
+    public TextureBench withSeriesNormalDoseNoise(boolean value) {
+        seriesFloor = value;
+        return this;
     }
 
     /**
@@ -84,7 +97,16 @@ public final class TextureBench {
     TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
         NoiseLevelEstimator estimator = calibration.estimator();
-        TextureAwareDenoiser ddlm = new TextureAwareDenoiser(denoiser, settings, calibration.sliceCheck(), manager);
+        NormalDoseFloor floor = calibration.floor();
+        if (seriesFloor) {
+            double[] levels = new double[normal.size()];
+            for (int i = 0; i < levels.length; i++) {
+                levels[i] = normalDoseNoise(normal.get(i), estimator);
+            }
+            floor = floor.withSeriesLevel(Median.of(levels));
+            estimator = new NoiseLevelEstimator(floor);
+        }
+        TextureAwareDenoiser ddlm = new TextureAwareDenoiser(denoiser, settings, new SliceCheck(floor), manager);
         List<BenchSlice> slices = new ArrayList<>();
         List<Score> inputs = new ArrayList<>();
         List<Score> outputs = new ArrayList<>();
@@ -112,9 +134,9 @@ public final class TextureBench {
             double truth = OracleSigma.softTissue(b);
             NoiseProfile p = estimator.profile(input);
             // The normal-dose slice is the same in every texture and dose case: measure it once.
-            double floor = normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(normalDose).totalHu());
-            double totalTruth = Math.hypot(truth, floor);
-            floorSum += floor;
+            double normalLevel = normalDoseNoise(n, estimator);
+            double totalTruth = Math.hypot(truth, normalLevel);
+            floorSum += normalLevel;
             totalTrueSum += totalTruth;
             totalEstimateSum += p.totalHu();
             totalWithin += Math.abs(p.totalHu() / totalTruth - 1) <= 0.15 ? 1 : 0;
@@ -158,6 +180,11 @@ public final class TextureBench {
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
                 reference ? Score.mean(references) : null,
                 new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin));
+    }
+
+    /** The estimator's total noise of a normal-dose slice (the same in every case: measured once). */
+    private double normalDoseNoise(NormalSlice n, NoiseLevelEstimator estimator) {
+        return normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(k.slice().image()).totalHu());
     }
 
     static String geometryName(DoseSettings d) {

@@ -59,6 +59,11 @@ final class BenchTexturesCommand extends Subcommand {
     @Option(names = "--no-baselines", description = "skip the Gaussian and TV sweeps (for c_t calibration sweeps)")
     boolean noBaselines;
 
+    @Option(names = "--series-normal-dose-noise", description = "give ddlm each series' own normal-dose noise (the "
+            + "median over its bench slices, as 'ddlm noise' measures it), as denoise --normal-dose-noise would, "
+            + "instead of the prior's level")
+    boolean seriesNormalDoseNoise;
+
     @Mixin
     PriorOption modelOption;
 
@@ -88,7 +93,7 @@ final class BenchTexturesCommand extends Subcommand {
     public Integer call() throws Exception {
         TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
                 .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
-                .baselines(!noBaselines).model(modelOption.model).seed(seed).settings(samplingSettings())
+                .baselines(!noBaselines).seriesNormalDoseNoise(seriesNormalDoseNoise).model(modelOption.model).seed(seed).settings(samplingSettings())
                 .command(invocation()).build();
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Low-dose CT denoising with diffusion models (DDLM): read, denoise, simulate and validate "
                 + "CT series stored as DICOM.",
         footer = {"", DdlmCli.EXIT_CODES},
-        subcommands = {InfoCommand.class, DenoiseCommand.class, CopyCommand.class, SimulateDoseCommand.class, ValidateCommand.class, NoiseVsCurrentCommand.class, TrainCommand.class, InfoModelCommand.class, BenchUNetCommand.class, CheckPriorCommand.class, BenchCommand.class, BenchTexturesCommand.class, CalibrateNoiseCommand.class, NpzCommand.class, GainChartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DenoiseCommand.class, CopyCommand.class, SimulateDoseCommand.class, ValidateCommand.class, NoiseVsCurrentCommand.class, NoiseCommand.class, TrainCommand.class, InfoModelCommand.class, BenchUNetCommand.class, CheckPriorCommand.class, BenchCommand.class, BenchTexturesCommand.class, CalibrateNoiseCommand.class, NpzCommand.class, GainChartCommand.class, CommandLine.HelpCommand.class})
 public final class DdlmCli implements Runnable {
     /** The exit codes, in every command's --help (pipelines act on them). */
     static final String EXIT_CODES = "Exit codes: 0 success; 1 bad input (one line on stderr naming the file and "

@@ -55,6 +55,13 @@ final class DenoiseCommand extends Subcommand {
             + "every slice (default: estimated per slice, median over slices +-2)")
     Double sigma;
 
+    @Option(names = "--normal-dose-noise", paramLabel = "HU", description = "the noise a normal-dose scan of this "
+            + "protocol has (HU; measure it with 'ddlm noise' on one), taken off each slice's total noise to leave the "
+            + "excess. Default: the prior's own normal-dose level, at most total/sqrt 2. Give it when the protocol's "
+            + "normal dose is far from the prior's (sharp or thin-slice kernels are noisier, head protocols quieter). "
+            + "With --sigma it only changes the texture estimate")
+    Double normalDoseNoise;
+
     @Option(names = "--uncertainty", paramLabel = "DIR", description = "also write the per-pixel spread (std, HU) "
             + "across the mirror views and ensemble members of every slice as a second derived series into DIR "
             + "(zero where only one view was sampled)")
@@ -77,7 +84,7 @@ final class DenoiseCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         DenoiseRequest request = DenoiseRequest.builder().model(ddlm.model).settings(ddlm.toSettings()).sigma(sigma)
-                .timeFactor(ddlm.timeFactor).batch(batch).inputs(inputs()).output(out).uncertainty(uncertainty)
+                .timeFactor(ddlm.timeFactor).normalDoseNoise(normalDoseNoise).batch(batch).inputs(inputs()).output(out).uncertainty(uncertainty)
                 .overwrite(overwrite).seriesNumber(seriesNumber).build();
         Path reportDir = reportFolder();
         request.checkOutput();

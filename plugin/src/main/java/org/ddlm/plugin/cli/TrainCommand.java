@@ -36,7 +36,7 @@ final class TrainCommand extends Subcommand {
     @Option(names = "--steps", description = "optimiser steps (default ${DEFAULT-VALUE})")
     long steps = TrainingConfig.cpuPrior().steps();
 
-    @Option(names = "--warmup", description = "learning-rate warm-up steps (default: 5% of --steps)")
+    @Option(names = "--warmup", description = "learning-rate warm-up steps (default: 5%% of --steps)")
     Long warmup;
 
     @Option(names = "--batch", description = "patches per step (default ${DEFAULT-VALUE})")

@@ -37,7 +37,8 @@ final class DenoiseAction {
                     + " slices of its series; open the whole series or choose its folder");
         }
         DenoiseRequest request = DenoiseRequest.builder().model(o.model()).settings(o.settings())
-                .sigma(o.fixedSigma()).timeFactor(o.fixedTimeFactor()).batch(o.batch())
+                .sigma(o.fixedSigma()).timeFactor(o.fixedTimeFactor())
+                .normalDoseNoise(o.givenNormalDoseNoise()).batch(o.batch())
                 .inputs(List.of(src.folder())).output(o.output()).overwrite(o.overwrite()).build();
         request.checkOutput();
         CtStack stack = src.stack();

@@ -20,6 +20,7 @@ import org.ddlm.diffusion.net.PriorModels;
 final class DenoiseDialog {
     static final String ADVANCED_TITLE = DenoisePlugin.TITLE + ": advanced settings";
     static final String NOISE_LABEL = "Noise level (HU; 0 = estimate from the image)";
+    static final String NORMAL_DOSE_LABEL = "Normal-dose noise of the protocol (HU; 0 = the prior's)";
 
     private DenoiseDialog() {
     }
@@ -51,7 +52,7 @@ final class DenoiseDialog {
         }
         return new DenoiseOptions(currentImage, Inputs.optionalPath(folder), model.isEmpty() ? PriorModels.DEFAULT
                 : model, a.sampler(), a.steps(), a.conditioning(), a.zeta(), a.timeFactor(), a.flips(), a.seed(),
-                a.batch(), noise, a.device(), Inputs.optionalPath(output), overwrite, show, a.uncertainty());
+                a.batch(), noise, a.normalDoseNoise(), a.device(), Inputs.optionalPath(output), overwrite, show, a.uncertainty());
     }
 
     static GenericDialog main(boolean imageOpen) {
@@ -76,6 +77,7 @@ final class DenoiseDialog {
         gd.addChoice("Conditioning", DenoiseOptions.CONDITIONINGS, a.conditioning());
         gd.addNumericField("Zeta (blend weight)", a.zeta(), 3);
         gd.addNumericField("Time factor (start at this x noise; 0 = by noise texture)", a.timeFactor(), 2);
+        gd.addNumericField(NORMAL_DOSE_LABEL, a.normalDoseNoise(), 2);
         gd.addChoice("Flips (mirror views averaged)", DenoiseOptions.FLIPS, Integer.toString(a.flips()));
         gd.addNumericField("Seed", a.seed(), 0);
         gd.addNumericField("Batch size (slices)", a.batch(), 0);
@@ -87,7 +89,7 @@ final class DenoiseDialog {
 
     private static DenoiseAdvanced readAdvanced(GenericDialog gd) {
         return new DenoiseAdvanced(gd.getNextChoice(), (int) gd.getNextNumber(), gd.getNextChoice(),
-                gd.getNextNumber(), gd.getNextNumber(), Integer.parseInt(gd.getNextChoice()),
+                gd.getNextNumber(), gd.getNextNumber(), gd.getNextNumber(), Integer.parseInt(gd.getNextChoice()),
                 (long) gd.getNextNumber(), (int) gd.getNextNumber(), gd.getNextChoice(), gd.getNextBoolean());
     }
 

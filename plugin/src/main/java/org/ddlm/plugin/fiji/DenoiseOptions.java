@@ -11,15 +11,18 @@ import org.ddlm.plugin.workflow.UserException;
  * What the Denoise dialog (or its SciJava twin) asks for. The DDLM settings go through the CLI's option parser, so
  * a Fiji run and {@code ddlm denoise} with the same values mean the same thing.
  *
- * @param folder   the input series when {@code currentImage} is false
- * @param timeFactor c_t, or 0 for the prior's c_t at each slice's measured noise texture
- * @param sigmaNHu the excess noise in HU, or 0 to estimate it per slice
- * @param output   folder for a DICOM series, or null to write nothing
- * @param uncertainty also make a stack of the per-pixel spread across the mirror views/members (HU)
+ * @param folder          the input series when {@code currentImage} is false
+ * @param timeFactor      c_t, or 0 for the prior's c_t at each slice's measured noise texture
+ * @param sigmaNHu        the excess noise in HU, or 0 to estimate it per slice
+ * @param normalDoseNoise the protocol's normal-dose noise in HU (what {@code ddlm noise} reads on a normal-dose
+ *                        scan), taken off each slice's total noise; 0 for the prior's own level
+ * @param output          folder for a DICOM series, or null to write nothing
+ * @param uncertainty     also make a stack of the per-pixel spread across the mirror views/members (HU)
  */
 record DenoiseOptions(boolean currentImage, Path folder, String model, String sampler, int steps,
-                      String conditioning, double zeta, double timeFactor, int flips, long seed, int batch, double sigmaNHu, String device,
-                      Path output, boolean overwrite, boolean show, boolean uncertainty) {
+                      String conditioning, double zeta, double timeFactor, int flips, long seed, int batch,
+                      double sigmaNHu, double normalDoseNoise, String device, Path output, boolean overwrite,
+                      boolean show, boolean uncertainty) {
 
     /** The sampler names, the default first. */
     static final String[] SAMPLERS = Samplers.choices();
@@ -41,6 +44,15 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
         return sigmaNHu == 0 ? null : sigmaNHu;
     }
 
+    /** The protocol's normal-dose noise for {@code DenoiseRequest}: null for the prior's. */
+    Double givenNormalDoseNoise() throws UserException {
+        if (!(normalDoseNoise >= 0) || Double.isInfinite(normalDoseNoise)) {
+            throw new UserException("the normal-dose noise must be a number >= 0 HU (0 = the prior's), got "
+                    + normalDoseNoise);
+        }
+        return normalDoseNoise == 0 ? null : normalDoseNoise;
+    }
+
     /** c_t for {@code SeriesDenoiser.run}: null asks it to follow each slice's noise texture. */
     Double fixedTimeFactor() {
         return timeFactor == 0 ? null : timeFactor;
@@ -48,8 +60,9 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
 
     String describe() {
         return String.format(Locale.ROOT, "model %s, sampler %s, %d steps, %s (zeta %s), c_t %s, flips %d, seed %d, "
-                + "batch %d, noise %s", model, sampler, steps, conditioning, zeta,
+                + "batch %d, noise %s, normal-dose noise %s", model, sampler, steps, conditioning, zeta,
                 timeFactor == 0 ? "by texture" : Double.toString(timeFactor), flips, seed, batch,
-                sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU");
+                sigmaNHu == 0 ? "estimated" : sigmaNHu + " HU",
+                normalDoseNoise == 0 ? "the prior's" : normalDoseNoise + " HU");
     }
 }

@@ -39,7 +39,7 @@ enum DenoisePreset {
     /** The Advanced dialog's starting values under this preset. */
     DenoiseAdvanced advanced() {
         DdlmSettings d = DdlmSettings.defaults();
-        return new DenoiseAdvanced(Samplers.DEFAULT, steps, DenoiseOptions.CONDITIONINGS[0], d.zeta(), 0,
+        return new DenoiseAdvanced(Samplers.DEFAULT, steps, DenoiseOptions.CONDITIONINGS[0], d.zeta(), 0, 0,
                 flips, d.seed(), 4, DenoiseOptions.DEVICES[0], false);
     }
 }

@@ -63,6 +63,7 @@ public final class DenoiseRequest {
     private final DdlmSettings settings;
     private final Double sigma;
     private final Double timeFactor;
+    private final Double normalDoseNoise;
     private final int batch;
     private final List<Path> inputs;
     private final Path output;
@@ -75,6 +76,7 @@ public final class DenoiseRequest {
         this.settings = b.settings;
         this.sigma = b.sigma;
         this.timeFactor = b.timeFactor;
+        this.normalDoseNoise = b.normalDoseNoise;
         this.batch = b.batch;
         this.inputs = List.copyOf(b.inputs);
         this.output = b.output;
@@ -124,7 +126,7 @@ public final class DenoiseRequest {
      * @throws CancellationException when cancelled; nothing is written then
      */
     public Result run(List<CtStack> stacks, Device device, Progress progress, SliceListener slices) throws Exception {
-        try (SeriesDenoiser denoiser = SeriesDenoiser.open(model, settings, device)) {
+        try (SeriesDenoiser denoiser = SeriesDenoiser.open(model, settings, device, normalDoseNoise)) {
             String description = denoiser.describeSettings(timeFactor) + (sigma == null ? ""
                     : "; sigma_n " + sigma + " HU (given)");
             return denoise(denoiser, stacks, description, progress, slices);
@@ -196,6 +198,7 @@ public final class DenoiseRequest {
         private DdlmSettings settings;
         private Double sigma;
         private Double timeFactor;
+        private Double normalDoseNoise;
         private int batch = 4;
         private List<Path> inputs = List.of();
         private Path output;
@@ -227,6 +230,15 @@ public final class DenoiseRequest {
         /** c_t for every slice, or null to follow each slice's noise texture. */
         public Builder timeFactor(Double value) {
             timeFactor = value;
+            return this;
+        }
+
+        /**
+         * The series' own normal-dose noise in HU (measured on a normal-dose scan of the same protocol), taken off
+         * each slice's total noise instead of the prior's; null for the prior's.
+         */
+        public Builder normalDoseNoise(Double value) {
+            normalDoseNoise = value;
             return this;
         }
 
@@ -276,6 +288,10 @@ public final class DenoiseRequest {
             if (sigma != null && !(sigma >= 0 && sigma <= MAX_SIGMA_HU)) {
                 throw new UserException("--sigma must be a noise level from 0 to " + MAX_SIGMA_HU + " HU, got "
                         + sigma);
+            }
+            if (normalDoseNoise != null && !(normalDoseNoise >= 0 && normalDoseNoise <= MAX_SIGMA_HU)) {
+                throw new UserException("--normal-dose-noise must be a noise level from 0 to " + MAX_SIGMA_HU
+                        + " HU, got " + normalDoseNoise);
             }
             if (uncertainty != null && output == null) {
                 throw new UserException("an uncertainty series needs an output folder");

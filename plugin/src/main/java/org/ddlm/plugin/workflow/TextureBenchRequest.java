@@ -80,12 +80,13 @@ public final class TextureBenchRequest {
         facts.put("device", dev);
         facts.put("threads", threads);
         facts.put("calibration", calibration);
+        facts.put("normal_dose_noise", b.seriesNormalDoseNoise ? "each series' own, given" : "the prior's");
         List<TextureCase> all = new ArrayList<>();
         try (PriorModels.Opened prior = PriorModels.open(b.model, dev);
              NDManager manager = NDManager.newBaseManager(dev)) {
             facts.put("model", prior.id());
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration, b.settings,
-                    threads, b.reference, b.baselines);
+                    threads, b.reference, b.baselines).withSeriesNormalDoseNoise(b.seriesNormalDoseNoise);
             bench.run(data, cases, c -> {
                 all.add(c);
                 try {
@@ -127,6 +128,7 @@ public final class TextureBenchRequest {
         private Double timeFactor;
         private boolean reference;
         private boolean baselines = true;
+        private boolean seriesNormalDoseNoise;
         private String model = PriorModels.DEFAULT;
         private long seed = 1;
         private String command = "";
@@ -173,6 +175,12 @@ public final class TextureBenchRequest {
         /** Sweeps the Gaussian and TV baselines (true by default). */
         public Builder baselines(boolean value) {
             baselines = value;
+            return this;
+        }
+
+        /** Gives ddlm each series' own measured normal-dose noise, as {@code denoise --normal-dose-noise} would. */
+        public Builder seriesNormalDoseNoise(boolean value) {
+            seriesNormalDoseNoise = value;
             return this;
         }
 

@@ -191,6 +191,39 @@ class SeriesDenoiserTest {
         assertEquals(2 * slices.size(), source.pulls);
     }
 
+    /**
+     * A normal-dose level given for the series replaces the prior's capped floor: each slice's level is the median
+     * over ±2 slices of √(total² − given²), the settings line names it, and a level above every slice's noise leaves
+     * them all unchanged without a network evaluation.
+     */
+    @Test
+    void aGivenNormalDoseNoiseIsTakenOffEverySliceAndNamed() throws Exception {
+        List<HuImage> slices = noisy(20, 25, 20);
+        NoiseLevelEstimator total = new NoiseLevelEstimator(0.0, 0.0);
+        double[] raw = slices.stream().mapToDouble(s -> {
+            double t = total.profile(s).totalHu();
+            return Math.sqrt(t * t - 16.0 * 16.0);
+        }).toArray();
+        double median = Arrays.stream(raw).sorted().toArray()[1];
+        Sink sink = new Sink();
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu(), 16.0)) {
+            d.run(new Source(slices), sink, 3, null, 2.0, null);
+            assertTrue(d.describeSettings(null).contains("less the series' normal-dose noise 16.00 HU (given)"),
+                    d.describeSettings(null));
+        }
+        for (int k = 0; k < slices.size(); k++) {
+            assertEquals(median, sink.sigma.get(k), 1e-9, "slice " + k);
+        }
+        Sink quiet = new Sink();
+        SeriesDenoiser.Summary summary;
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu(), 100.0)) {
+            summary = d.run(new Source(slices), quiet, 3, null, 2.0, null);
+        }
+        assertEquals(3, summary.unchanged());
+        assertEquals(0L, summary.networkEvaluations());
+        assertArrayEquals(slices.get(1).hu(), quiet.hu.get(1));
+    }
+
     @Test
     void sameSeedGivesIdenticalPixelsWhateverTheBatchAndAnotherSeedDoesNot() throws Exception {
         // Whitening draws fresh noise from each slice's stream, so the seed matters.

@@ -20,7 +20,7 @@ class CancelLeavesNothingTest {
     void cancelledDenoiseWritesNothing(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("denoised");
         DenoiseOptions o = new DenoiseOptions(false, HeadlessMacroTest.LOW, "default", "dpm2m", 2, "blend", 0.1, 2.5, 1, 0,
-                4, 20, "cpu", out, false, false, false);
+                4, 20, 0, "cpu", out, false, false, false);
         IjProgress progress = new IjProgress("test");
         progress.cancel();
         assertThrows(CancellationException.class, () -> DenoiseAction.run(o, null, progress));

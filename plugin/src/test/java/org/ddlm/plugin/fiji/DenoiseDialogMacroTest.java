@@ -17,9 +17,17 @@ class DenoiseDialogMacroTest {
     private static DenoiseOptions options(boolean current, String folder, String sampler, int steps, double zeta,
                                           double time, int flips, long seed, double noise, String device,
                                           String output, boolean overwrite, boolean show, boolean uncertainty) {
-        return new DenoiseOptions(current, folder == null ? null : Path.of(folder), "default", sampler, steps,
-                "blend", zeta, time, flips, seed, 4, noise, device, output == null ? null : Path.of(output), overwrite,
+        return options(current, folder, sampler, steps, zeta, time, flips, seed, noise, 0, device, output, overwrite,
                 show, uncertainty);
+    }
+
+    private static DenoiseOptions options(boolean current, String folder, String sampler, int steps, double zeta,
+                                          double time, int flips, long seed, double noise, double normalDose,
+                                          String device, String output, boolean overwrite, boolean show,
+                                          boolean uncertainty) {
+        return new DenoiseOptions(current, folder == null ? null : Path.of(folder), "default", sampler, steps,
+                "blend", zeta, time, flips, seed, 4, noise, normalDose, device, output == null ? null
+                : Path.of(output), overwrite, show, uncertainty);
     }
 
     @Test
@@ -48,6 +56,9 @@ class DenoiseDialogMacroTest {
                 false, false));
         macros.add("input=folder folder=/a preset=best steps=3 noise=12.5");
         expected.add(options(false, "/a", "ddim", 3, 0.03, 0, 4, 0, 12.5, "auto", null, false, false, false));
+        // The protocol's normal-dose noise, an advanced key: the rest stay the defaults.
+        macros.add("input=folder folder=/a normal-dose=19.4");
+        expected.add(options(false, "/a", "ddim", 2, 0.03, 0, 2, 0, 0, 19.4, "auto", null, false, false, false));
 
         FijiProcess.Result r = FijiProcess.run(FijiProcess.fijiApp(tmp), List.of("-Djava.awt.headless=true"),
                 DenoiseDialogMacroMain.class.getName(), macros, tmp.resolve("log.txt"), List.of(), 120);

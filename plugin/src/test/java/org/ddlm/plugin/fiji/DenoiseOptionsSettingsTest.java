@@ -20,7 +20,7 @@ class DenoiseOptionsSettingsTest {
     private static DenoiseOptions dialog(String sampler, int steps, String conditioning, double zeta, double timeFactor,
                                          int flips, long seed) {
         return new DenoiseOptions(false, null, "default", sampler, steps, conditioning, zeta, timeFactor, flips, seed,
-                4, 0, "cpu", null, false, false, false);
+                4, 0, 0, "cpu", null, false, false, false);
     }
 
     /** What the CLI makes of the same values (0 time factor = the option left out, as in the dialog). */

@@ -1,0 +1,56 @@
+package org.ddlm.plugin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ddlm.core.Median;
+import org.ddlm.dicom.CtSlice;
+import org.ddlm.dicom.CtStack;
+import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseProfile;
+import org.ddlm.plugin.workflow.UserException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "noise", description = "Measure the noise of a series from its pixels, as denoise does: per slice "
+        + "the total noise (RMS of the 7x7 local stds over soft tissue, edges left out) and the noise in the finest "
+        + "Haar diagonal band (HH), then the median total over the slices. Run on a normal-dose scan of a protocol, "
+        + "that median is the value to give denoise --normal-dose-noise for low-dose scans of the same protocol "
+        + "(same kernel, slice thickness and pixel size).")
+final class NoiseCommand extends Subcommand {
+    @Parameters(paramLabel = "DIR", description = "one series (folder or file)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        CtStack stack = StackArgs.single(dir, false, "DIR");
+        // No floor taken off: the total noise, the measure --normal-dose-noise expects.
+        NoiseLevelEstimator estimator = new NoiseLevelEstimator(0.0, 0.0);
+        PrintWriter out = stdout();
+        out.printf("%5s  %-32s %10s %8s%n", "slice", "file", "total HU", "HH HU");
+        List<Double> totals = new ArrayList<>();
+        for (int i = 0; i < stack.size(); i++) {
+            CtSlice s = stack.slices().get(i);
+            NoiseProfile p = estimator.profile(s.loadHu());
+            out.printf(Locale.ROOT, "%5d  %-32s %10s %8s%n", i + 1, s.path().getFileName(), hu(p.totalHu()),
+                    hu(p.hhHu()));
+            if (p.measured()) {
+                totals.add(p.totalHu());
+            }
+        }
+        if (totals.isEmpty()) {
+            throw new UserException(dir + ": no slice has soft tissue (-200 to 300 HU) inside the body to measure "
+                    + "noise on");
+        }
+        double median = Median.of(totals.stream().mapToDouble(Double::doubleValue).toArray());
+        out.printf(Locale.ROOT, "median total noise %.2f HU over %d of %d slices%n", median, totals.size(),
+                stack.size());
+        return 0;
+    }
+
+    private static String hu(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

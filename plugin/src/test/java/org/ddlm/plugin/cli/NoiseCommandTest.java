@@ -1,0 +1,98 @@
+package org.ddlm.plugin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DecimalStringAttribute;
+import com.pixelmed.dicom.IntegerStringAttribute;
+import com.pixelmed.dicom.OtherWordAttribute;
+import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ddlm.plugin.denoise.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ddlm noise} on slices of known noise: a 40 HU disk in air with white Gaussian noise of 10, 20 and 60 HU
+ * (a real header with its pixels replaced). Each slice's total noise must read its own σ, and the median the middle
+ * one, 20 HU: the value a user would give {@code denoise --normal-dose-noise}.
+ */
+class NoiseCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachSliceReadsItsWhiteNoiseAndTheMedianIsTheMiddleOne() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("series"));
+        double[] sigmas = {10.0, 60.0, 20.0};
+        for (int k = 0; k < sigmas.length; k++) {
+            writeSlice(dir.resolve("s" + k + ".dcm"), k, sigmas[k]);
+        }
+        CliRun run = CliRun.of("noise", dir.toString());
+        assertEquals(0, run.exit(), run.err());
+        for (int k = 0; k < sigmas.length; k++) {
+            Matcher m = Pattern.compile("s" + k + "\\.dcm\\s+([0-9.]+)").matcher(run.out());
+            assertTrue(m.find(), run.out());
+            assertEquals(sigmas[k], Double.parseDouble(m.group(1)), 0.05 * sigmas[k], run.out());
+        }
+        Matcher median = Pattern.compile("median total noise ([0-9.]+) HU over 3 of 3 slices").matcher(run.out());
+        assertTrue(median.find(), run.out());
+        assertEquals(20.0, Double.parseDouble(median.group(1)), 1.0, run.out());
+    }
+
+    @Test
+    void aSeriesWithoutSoftTissueIsBadInputNamingTheFolder() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("air"));
+        writeSlice(dir.resolve("air.dcm"), 0, Double.NaN);
+        CliRun run = CliRun.of("noise", dir.toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains(dir.toString()) && run.err().contains("no slice has soft tissue"), run.err());
+    }
+
+    /** Slice k at z = 5k mm: air, and unless sigma is NaN a 40 HU disk of radius 200 px with white noise sigma. */
+    private static void writeSlice(Path file, int k, double sigma) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(0).toString());
+        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+        int cols = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1.0);
+        double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0.0);
+        Random random = new Random(100 + k);
+        short[] stored = new short[rows * cols];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                double dx = x - cols / 2.0;
+                double dy = y - rows / 2.0;
+                boolean body = !Double.isNaN(sigma) && dx * dx + dy * dy < 200.0 * 200.0;
+                double hu = body ? 40.0 + sigma * random.nextGaussian() : -1000.0;
+                stored[y * cols + x] = (short) Math.round((hu - intercept) / slope);
+            }
+        }
+        Attribute pixels = new OtherWordAttribute(TagFromName.PixelData);
+        pixels.setValues(stored);
+        list.put(pixels);
+        Attribute uid = new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID);
+        uid.addValue("2.25.4711" + k);
+        list.put(uid);
+        Attribute instance = new IntegerStringAttribute(TagFromName.InstanceNumber);
+        instance.addValue(k + 1);
+        list.put(instance);
+        String[] position = Attribute.getDelimitedStringValuesOrEmptyString(list, TagFromName.ImagePositionPatient)
+                .split("\\\\");
+        Attribute moved = new DecimalStringAttribute(TagFromName.ImagePositionPatient);
+        moved.addValue(position[0]);
+        moved.addValue(position[1]);
+        moved.addValue(Double.parseDouble(position[2]) + 5.0 * k);
+        list.put(moved);
+        list.remove(TagFromName.SliceLocation);
+        list.write(file.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+    }
+}
