@@ -64,8 +64,8 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double seriesTo
     /** For DerivationDescription: what was taken off. */
     public String describe() {
         return seriesGiven()
-                ? String.format(Locale.ROOT, "less the series' normal-dose noise %.2f HU (given), sigma_ref,HH "
-                        + "%.2f HU", seriesTotal, priorHh)
+                ? String.format(Locale.ROOT, "less the series' normal-dose noise %.2f HU (given), its HH level "
+                        + "%.2f HU (the prior data's share)", seriesTotal, hh(seriesTotal))
                 : String.format(Locale.ROOT, "less sigma_ref %.2f HU (at most total/sqrt 2), sigma_ref,HH %.2f HU",
                         priorTotal, priorHh);
     }

@@ -27,7 +27,8 @@ class NormalDoseFloorTest {
         assertEquals(19.0, given.total(10.0), 0.0); // above the slice's own noise: no excess left
         assertEquals(6.0 * 19.0 / 12.0, given.hh(19.0), 1e-12);
         assertEquals(prior, prior.withSeriesLevel(null));
-        assertTrue(given.describe().contains("normal-dose noise 19.00 HU (given)"), given.describe());
+        assertTrue(given.describe().contains("normal-dose noise 19.00 HU (given), its HH level 9.50 HU"),
+                given.describe());
         assertThrows(IllegalArgumentException.class, () -> prior.withSeriesLevel(-1.0));
         assertThrows(IllegalArgumentException.class, () -> prior.withSeriesLevel(Double.POSITIVE_INFINITY));
     }
