@@ -46,7 +46,7 @@ public final class DenoiseCommand extends ContextCommand {
     private double time = 0;
 
     @Parameter(persist = false, label = DenoiseDialog.NORMAL_DOSE_LABEL, min = "0")
-    private double normalDose = 0;
+    private double floor = 0;
 
     @Parameter(persist = false, label = "Flips (mirror views averaged)", choices = {"1", "2", "4"})
     private String flips = Integer.toString(org.ddlm.diffusion.ddlm.DdlmSettings.defaults().flips());
@@ -82,7 +82,7 @@ public final class DenoiseCommand extends ContextCommand {
     public void run() {
         DenoiseOptions options = new DenoiseOptions(Inputs.CURRENT.equals(input), folder == null ? null
                 : folder.toPath(), model, sampler, steps, conditioning, zeta, time, Integer.parseInt(flips), seed, batch,
-                noise, normalDose, device, output == null ? null : output.toPath(), overwrite, show, uncertainty);
+                noise, floor, device, output == null ? null : output.toPath(), overwrite, show, uncertainty);
         ImagePlus current = WindowManager.getCurrentImage();
         MenuRun.Outcome outcome = MenuRun.showing(DenoisePlugin.TITLE, show,
                 progress -> DenoiseAction.run(options, current, progress));

@@ -20,7 +20,7 @@ import org.ddlm.diffusion.net.PriorModels;
 final class DenoiseDialog {
     static final String ADVANCED_TITLE = DenoisePlugin.TITLE + ": advanced settings";
     static final String NOISE_LABEL = "Noise level (HU; 0 = estimate from the image)";
-    static final String NORMAL_DOSE_LABEL = "Normal-dose noise of the protocol (HU; 0 = the prior's)";
+    static final String NORMAL_DOSE_LABEL = "Floor: normal-dose noise of the protocol (HU; 0 = the prior's)";
 
     private DenoiseDialog() {
     }

@@ -32,7 +32,7 @@ class CommandMacroKeysTest {
 
     @Test
     void parameterNamesAreTheMacroKeys() {
-        assertNamesAreMacroKeys(DenoiseCommand.class, 17);
+        assertNamesAreMacroKeys(DenoiseCommand.class, 18);
         assertNamesAreMacroKeys(SimulateLowDoseCommand.class, 12);
         assertNamesAreMacroKeys(ValidateCommand.class, 6);
         assertNamesAreMacroKeys(TrainPriorCommand.class, 9);

@@ -58,7 +58,7 @@ class DenoiseDialogGuiTest {
                     "pressing OK", "advanced label: Steps", "advanced text: 2", "advanced choice: ddim of 6",
                     "advanced choice: blend of 4", "advanced label: Zeta (blend weight)", "advanced text: 0.030",
                     "advanced label: Time factor (start at this x noise; 0 = by noise texture)", "advanced text: 0.00",
-                    "advanced label: Flips (mirror views averaged)", "advanced choice: 2 of 3", "advanced label: Seed",
+                    "advanced label: " + DenoiseDialog.NORMAL_DOSE_LABEL, "advanced label: Flips (mirror views averaged)", "advanced choice: 2 of 3", "advanced label: Seed",
                     "advanced choice: auto of 3", "advanced checkbox: Uncertainty (spread of the views as a second "
                     + "stack)=false", "advanced button: Help", "pressing Cancel", "plugin returned; images open: 0")) {
                 assertTrue(out.contains(expected), "missing '" + expected + "' in:\n" + out);

@@ -57,7 +57,7 @@ class DenoiseDialogMacroTest {
         macros.add("input=folder folder=/a preset=best steps=3 noise=12.5");
         expected.add(options(false, "/a", "ddim", 3, 0.03, 0, 4, 0, 12.5, "auto", null, false, false, false));
         // The protocol's normal-dose noise, an advanced key: the rest stay the defaults.
-        macros.add("input=folder folder=/a normal-dose=19.4");
+        macros.add("input=folder folder=/a floor=19.4");
         expected.add(options(false, "/a", "ddim", 2, 0.03, 0, 2, 0, 0, 19.4, "auto", null, false, false, false));
 
         FijiProcess.Result r = FijiProcess.run(FijiProcess.fijiApp(tmp), List.of("-Djava.awt.headless=true"),
