@@ -48,11 +48,6 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
         return new NoiseLevelEstimator(floor());
     }
 
-    /** The safety check for this prior: an output at or below its normal-dose level is always quiet enough. */
-    public SliceCheck sliceCheck() {
-        return new SliceCheck(floor());
-    }
-
     /** c_t for a slice: the given one, or the curve's value at the slice's measured sharpness. */
     public double timeFactor(Double given, NoiseProfile profile) {
         return given != null ? given : timeFactors.at(profile.sharpness());

@@ -93,7 +93,8 @@ final class BenchTexturesCommand extends Subcommand {
     public Integer call() throws Exception {
         TextureBenchRequest request = TextureBenchRequest.builder(out).slices(slices).filters(filters)
                 .geometries(geometries).doses(doses).timeFactor(timeFactor).reference(reference)
-                .baselines(!noBaselines).seriesNormalDoseNoise(seriesNormalDoseNoise).model(modelOption.model).seed(seed).settings(samplingSettings())
+                .baselines(!noBaselines).seriesNormalDoseNoise(seriesNormalDoseNoise).model(modelOption.model)
+                .seed(seed).settings(samplingSettings())
                 .command(invocation()).build();
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {

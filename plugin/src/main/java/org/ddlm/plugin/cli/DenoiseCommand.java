@@ -84,7 +84,8 @@ final class DenoiseCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         DenoiseRequest request = DenoiseRequest.builder().model(ddlm.model).settings(ddlm.toSettings()).sigma(sigma)
-                .timeFactor(ddlm.timeFactor).normalDoseNoise(normalDoseNoise).batch(batch).inputs(inputs()).output(out).uncertainty(uncertainty)
+                .timeFactor(ddlm.timeFactor).normalDoseNoise(normalDoseNoise).batch(batch).inputs(inputs()).output(out)
+                .uncertainty(uncertainty)
                 .overwrite(overwrite).seriesNumber(seriesNumber).build();
         Path reportDir = reportFolder();
         request.checkOutput();

@@ -52,7 +52,8 @@ final class DenoiseDialog {
         }
         return new DenoiseOptions(currentImage, Inputs.optionalPath(folder), model.isEmpty() ? PriorModels.DEFAULT
                 : model, a.sampler(), a.steps(), a.conditioning(), a.zeta(), a.timeFactor(), a.flips(), a.seed(),
-                a.batch(), noise, a.normalDoseNoise(), a.device(), Inputs.optionalPath(output), overwrite, show, a.uncertainty());
+                a.batch(), noise, a.normalDoseNoise(), a.device(), Inputs.optionalPath(output), overwrite, show,
+                a.uncertainty());
     }
 
     static GenericDialog main(boolean imageOpen) {

@@ -95,7 +95,8 @@ class DenoiseCommandOptionsTest {
                 + "ddim (eta 0), ddpm (ancestral, fixed-small variance), plms, heun (default ddim;", "--steps=N", "(default 2)", "--conditioning=C",
                 "(default blend)", "--zeta=Z", "(default 0.03)", "--gamma=G", "--splitting=S", "(default strang)",
                 "--time-factor=CT", "per slice from the measured noise texture", "--ensemble=K", "(default 1)", "--flips=F", "(default 2)", "--seed=S", "(default 0)",
-                "--sigma=HU", "estimated per slice", "--normal-dose-noise=HU", "'ddlm noise'", "--batch=B", "(default 4)", "--device=D", "--threads=N",
+                "--sigma=HU", "estimated per slice",
+                "--normal-dose-noise=HU", "'ddlm noise'", "--batch=B", "(default 4)", "--device=D", "--threads=N",
                 "--overwrite")) {
             assertTrue(help.contains(expected), "help mentions " + expected + ":\n" + r.out());
         }
