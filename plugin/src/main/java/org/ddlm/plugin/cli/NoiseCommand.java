@@ -1,5 +1,7 @@
 package org.ddlm.plugin.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "noise", description = "Measure the noise of a series from its pixels, as denoise does: per slice "
@@ -23,21 +26,38 @@ final class NoiseCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "one series (folder or file)")
     Path dir;
 
+    @Option(names = "--json", description = "one JSON object on stdout instead of the table (for pipelines): series, "
+            + "slices [{index, file, total_hu, hh_hu}] (null where a slice has no soft tissue), median_total_hu, "
+            + "measured_slices")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         CtStack stack = StackArgs.single(dir, false, "DIR");
         // No floor taken off: the total noise, the measure --normal-dose-noise expects.
         NoiseLevelEstimator estimator = new NoiseLevelEstimator(0.0, 0.0);
         PrintWriter out = stdout();
-        out.printf("%5s  %-32s %10s %8s%n", "slice", "file", "total HU", "HH HU");
+        JsonArray rows = new JsonArray();
+        if (!json) {
+            out.printf("%5s  %-32s %10s %8s%n", "slice", "file", "total HU", "HH HU");
+        }
         List<Double> totals = new ArrayList<>();
         for (int i = 0; i < stack.size(); i++) {
             CtSlice s = stack.slices().get(i);
             NoiseProfile p = estimator.profile(s.loadHu());
-            out.printf(Locale.ROOT, "%5d  %-32s %10s %8s%n", i + 1, s.path().getFileName(), hu(p.totalHu()),
-                    hu(p.hhHu()));
             if (p.measured()) {
                 totals.add(p.totalHu());
+            }
+            if (json) {
+                JsonObject row = new JsonObject();
+                row.addProperty("index", i + 1);
+                row.addProperty("file", s.path().getFileName().toString());
+                row.addProperty("total_hu", p.measured() ? p.totalHu() : null);
+                row.addProperty("hh_hu", p.measured() ? p.hhHu() : null);
+                rows.add(row);
+            } else {
+                out.printf(Locale.ROOT, "%5d  %-32s %10s %8s%n", i + 1, s.path().getFileName(), hu(p.totalHu()),
+                        hu(p.hhHu()));
             }
         }
         if (totals.isEmpty()) {
@@ -45,8 +65,17 @@ final class NoiseCommand extends Subcommand {
                     + "noise on");
         }
         double median = Median.of(totals.stream().mapToDouble(Double::doubleValue).toArray());
-        out.printf(Locale.ROOT, "median total noise %.2f HU over %d of %d slices%n", median, totals.size(),
-                stack.size());
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("series", dir.toString());
+            o.add("slices", rows);
+            o.addProperty("median_total_hu", median);
+            o.addProperty("measured_slices", totals.size());
+            out.println(o);
+        } else {
+            out.printf(Locale.ROOT, "median total noise %.2f HU over %d of %d slices%n", median, totals.size(),
+                    stack.size());
+        }
         return 0;
     }
 

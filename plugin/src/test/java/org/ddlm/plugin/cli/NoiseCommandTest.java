@@ -46,6 +46,16 @@ class NoiseCommandTest {
         Matcher median = Pattern.compile("median total noise ([0-9.]+) HU over 3 of 3 slices").matcher(run.out());
         assertTrue(median.find(), run.out());
         assertEquals(20.0, Double.parseDouble(median.group(1)), 1.0, run.out());
+        CliRun json = CliRun.of("noise", dir.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        com.google.gson.JsonObject o = Fixtures.jsonLine(json);
+        assertEquals(Double.parseDouble(median.group(1)), o.get("median_total_hu").getAsDouble(), 0.005);
+        assertEquals(3, o.get("measured_slices").getAsInt());
+        for (com.google.gson.JsonElement e : o.getAsJsonArray("slices")) {
+            com.google.gson.JsonObject row = e.getAsJsonObject();
+            double sigma = sigmas[Integer.parseInt(row.get("file").getAsString().replaceAll("\\D", ""))];
+            assertEquals(sigma, row.get("total_hu").getAsDouble(), 0.05 * sigma, json.out());
+        }
     }
 
     @Test
