@@ -59,6 +59,8 @@ class DenoiseCommandBadInputTest {
                 Arguments.of("--steps must be 1 to 1000", List.of("--steps", "1000000")),
                 Arguments.of("--sigma must be a noise level from 0 to 1000 HU, got 1.0E300", List.of("--sigma", "1e300")),
                 Arguments.of("--time-factor must be a positive number", List.of("--time-factor", "-1")),
+                Arguments.of("--normal-dose-noise must be a noise level from 0 to 1000 HU, got -5.0",
+                        List.of("--normal-dose-noise", "-5")),
                 Arguments.of("--flips must be 1, 2 or 4, got 3", List.of("--flips", "3")),
                 Arguments.of("--tile must be 0 (whole slices) or a tile side in pixels, got -1", List.of("--tile", "-1")),
                 Arguments.of("unknown sampler 'euler'; choose one of ddim, ddpm, dpm2m, dpm3m, heun, plms",
