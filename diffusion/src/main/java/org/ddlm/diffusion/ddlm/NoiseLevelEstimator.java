@@ -44,14 +44,6 @@ public final class NoiseLevelEstimator {
         this.floor = floor;
     }
 
-    public double referenceTotal() {
-        return floor.priorTotal();
-    }
-
-    public double referenceHh() {
-        return floor.priorHh();
-    }
-
     public NormalDoseFloor floor() {
         return floor;
     }

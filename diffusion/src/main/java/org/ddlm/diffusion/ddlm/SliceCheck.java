@@ -52,11 +52,6 @@ public final class SliceCheck {
 
     private final NormalDoseFloor floor;
 
-    /** @param referenceTotal σ_ref: the prior's normal-dose level (HU), the floor of {@link #quietEnough} */
-    public SliceCheck(double referenceTotal) {
-        this(NormalDoseFloor.ofPrior(referenceTotal, 0.0));
-    }
-
     /** @param floor the normal-dose floor the estimator takes off, the floor of {@link #quietEnough} */
     public SliceCheck(NormalDoseFloor floor) {
         this.floor = floor;

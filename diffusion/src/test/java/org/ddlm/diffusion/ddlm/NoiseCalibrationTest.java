@@ -43,8 +43,8 @@ class NoiseCalibrationTest {
         assertEquals(json.get("reference_hh_hu").getAsDouble(), c.referenceHh(), 0.0);
         assertEquals(json.get("description").getAsString(), c.description());
         assertEquals(json.get("reference_total_hu").getAsDouble(), c.referenceTotal(), 0.0);
-        assertEquals(c.referenceTotal(), c.estimator().referenceTotal(), 0.0);
-        assertEquals(c.referenceHh(), c.estimator().referenceHh(), 0.0);
+        assertEquals(c.referenceTotal(), c.estimator().floor().priorTotal(), 0.0);
+        assertEquals(c.referenceHh(), c.estimator().floor().priorHh(), 0.0);
         // Normal-dose soft tissue: about 5-25 HU of image-domain noise, more than its HH part (CT noise is not white).
         assertTrue(c.referenceTotal() > c.referenceHh() && c.referenceTotal() < 25.0, "sigma_ref " + c.referenceTotal());
         // The c_t curve: the smoothest texture starts highest.
@@ -79,7 +79,7 @@ class NoiseCalibrationTest {
         // A file from before sigma_ref was measured: sigma_ref = kappa x sigma_ref,HH, the default c_t throughout.
         assertEquals(new NoiseCalibration(1.75, 8.5, 1.75 * 8.5, TimeFactorCurve.constant(2.0), "test"), c);
         assertTrue(c.calibrated());
-        assertEquals(1.75 * 8.5, c.estimator().referenceTotal(), 1e-12);
+        assertEquals(1.75 * 8.5, c.estimator().floor().priorTotal(), 1e-12);
     }
 
     @Test

@@ -16,7 +16,7 @@ class SliceCheckTest {
     private final float[] clean = Phantoms.piecewiseConstant(N, N);
     private final float[] noisy = Phantoms.add(clean, Phantoms.white(N * N, 30, 3));
     private final HuImage input = new HuImage(N, N, noisy);
-    private final SliceCheck check = new SliceCheck(10.0);
+    private final SliceCheck check = new SliceCheck(NormalDoseFloor.ofPrior(10.0, 0.0));
 
     @Test
     void removingExactlyTheNoisePasses() {

@@ -43,15 +43,18 @@ public final class TextureBench {
     private final int threads;
     private final boolean reference;
     private final boolean baselines;
-    private boolean seriesFloor;
+    private final boolean seriesFloor;
 
     /**
-     * @param reference also run the 100-step DDIM reference
-     * @param baselines sweep the Gaussian and TV baselines (calibration sweeps of c_t skip them; their columns then
-     *                  repeat the input)
+     * @param reference   also run the 100-step DDIM reference
+     * @param baselines   sweep the Gaussian and TV baselines (calibration sweeps of c_t skip them; their columns
+     *                    then repeat the input)
+     * @param seriesFloor give ddlm each series' own normal-dose noise (the median of the estimator's total over its
+     *                    normal-dose bench slices), as a user who measured it on a normal-dose scan of the protocol
+     *                    would ({@code --normal-dose-noise}); false for the prior's
      */
     public TextureBench(Denoiser denoiser, NDManager manager, NoiseCalibration calibration, DdlmSettings settings,
-                        int threads, boolean reference, boolean baselines) {
+                        int threads, boolean reference, boolean baselines, boolean seriesFloor) {
         this.denoiser = denoiser;
         this.manager = manager;
         this.calibration = calibration;
@@ -59,15 +62,7 @@ public final class TextureBench {
         this.threads = threads;
         this.reference = reference;
         this.baselines = baselines;
-    }
-
-    /**
-     * Gives ddlm each series' own normal-dose noise (the median of the estimator's total over its normal-dose bench
-     * slices), as a user who measured it on a normal-dose scan of the protocol would ({@code --normal-dose-noise}).
-     */
-    public TextureBench withSeriesNormalDoseNoise(boolean value) {
-        seriesFloor = value;
-        return this;
+        this.seriesFloor = seriesFloor;
     }
 
     /**

@@ -38,19 +38,20 @@ record DenoiseOptions(boolean currentImage, Path folder, String model, String sa
 
     /** The noise level for {@code SeriesDenoiser.run}: null asks it to estimate. */
     Double fixedSigma() throws UserException {
-        if (!(sigmaNHu >= 0) || Double.isInfinite(sigmaNHu)) {
-            throw new UserException("the noise level must be a number >= 0 HU (0 = estimate), got " + sigmaNHu);
-        }
-        return sigmaNHu == 0 ? null : sigmaNHu;
+        return levelOrNull(sigmaNHu, "the noise level", "estimate");
     }
 
     /** The protocol's normal-dose noise for {@code DenoiseRequest}: null for the prior's. */
     Double givenNormalDoseNoise() throws UserException {
-        if (!(normalDoseNoise >= 0) || Double.isInfinite(normalDoseNoise)) {
-            throw new UserException("the normal-dose noise must be a number >= 0 HU (0 = the prior's), got "
-                    + normalDoseNoise);
+        return levelOrNull(normalDoseNoise, "the normal-dose noise", "the prior's");
+    }
+
+    /** A dialog's level in HU, where 0 means "not given" (null). */
+    private static Double levelOrNull(double hu, String what, String zeroMeans) throws UserException {
+        if (!(hu >= 0) || Double.isInfinite(hu)) {
+            throw new UserException(what + " must be a number >= 0 HU (0 = " + zeroMeans + "), got " + hu);
         }
-        return normalDoseNoise == 0 ? null : normalDoseNoise;
+        return hu == 0 ? null : hu;
     }
 
     /** c_t for {@code SeriesDenoiser.run}: null asks it to follow each slice's noise texture. */

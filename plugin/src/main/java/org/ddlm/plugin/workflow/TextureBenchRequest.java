@@ -86,7 +86,7 @@ public final class TextureBenchRequest {
              NDManager manager = NDManager.newBaseManager(dev)) {
             facts.put("model", prior.id());
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration, b.settings,
-                    threads, b.reference, b.baselines).withSeriesNormalDoseNoise(b.seriesNormalDoseNoise);
+                    threads, b.reference, b.baselines, b.seriesNormalDoseNoise);
             bench.run(data, cases, c -> {
                 all.add(c);
                 try {
