@@ -77,6 +77,20 @@ public final class CtSlice {
         return pixelSpacing.clone();
     }
 
+    /**
+     * SliceThickness (mm), the nominal reconstructed thickness; NaN when absent (it is type 2), unreadable or not
+     * positive. Unlike the exposure attributes it describes the image itself, not the acquisition.
+     */
+    public double sliceThicknessMm() {
+        String s = Attrs.string(header, TagFromName.SliceThickness);
+        try {
+            double mm = s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+            return mm > 0.0 && Double.isFinite(mm) ? mm : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Position along the slice normal, d = n . IPP (mm); stacks are sorted by it. */
     public double normalPosition() {
         return normalPosition;

@@ -66,6 +66,12 @@ public final class CtStack {
         return tiltDegrees;
     }
 
+    /** Median SliceThickness over the slices that give one (mm); NaN when none does. */
+    public double sliceThicknessMm() {
+        double[] mm = slices.stream().mapToDouble(CtSlice::sliceThicknessMm).filter(v -> !Double.isNaN(v)).toArray();
+        return mm.length == 0 ? Double.NaN : Median.of(mm);
+    }
+
     /** Median step along the normal (mm); 0 for a single slice. */
     public double medianStep() {
         if (slices.size() < 2) {

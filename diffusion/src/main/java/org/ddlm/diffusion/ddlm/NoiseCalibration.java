@@ -19,29 +19,41 @@ import org.ddlm.diffusion.net.PriorModels;
  * @param kappa          κ
  * @param referenceHh    σ_ref,HH in HU
  * @param referenceTotal σ_ref in HU
+ * @param referenceThicknessMm the slice thickness σ_ref holds at (mm): the median of the training series' slice
+ *                       thicknesses; NaN in files from before it was recorded (σ_ref is then not scaled by thickness)
  * @param timeFactors    c_t by sharpness
  * @param description    where the numbers came from (data, date), for reports
  */
-public record NoiseCalibration(double kappa, double referenceHh, double referenceTotal, TimeFactorCurve timeFactors,
-                               String description) {
+public record NoiseCalibration(double kappa, double referenceHh, double referenceTotal, double referenceThicknessMm,
+                               TimeFactorCurve timeFactors, String description) {
     public static final String FILE = PriorModels.NOISE_CALIBRATION;
-    public static final NoiseCalibration UNCALIBRATED = new NoiseCalibration(1.0, 0.0, 0.0,
+    public static final NoiseCalibration UNCALIBRATED = new NoiseCalibration(1.0, 0.0, 0.0, Double.NaN,
             TimeFactorCurve.constant(DdlmSettings.DEFAULT_TIME_FACTOR), "uncalibrated (white noise)");
 
     public NoiseCalibration {
-        if (!(kappa > 0.0) || !(referenceHh >= 0.0) || !(referenceTotal >= 0.0) || timeFactors == null) {
-            throw new IllegalArgumentException("need kappa > 0, reference levels >= 0 and a c_t curve, got " + kappa
-                    + ", " + referenceHh + ", " + referenceTotal);
+        if (!(kappa > 0.0) || !(referenceHh >= 0.0) || !(referenceTotal >= 0.0) || timeFactors == null
+                || !(Double.isNaN(referenceThicknessMm) || referenceThicknessMm > 0.0)) {
+            throw new IllegalArgumentException("need kappa > 0, reference levels >= 0, a thickness > 0 (or NaN) and "
+                    + "a c_t curve, got " + kappa + ", " + referenceHh + ", " + referenceTotal + ", "
+                    + referenceThicknessMm);
         }
+    }
+
+    /** This calibration with c_t by sharpness replaced. */
+    public NoiseCalibration withTimeFactors(TimeFactorCurve curve) {
+        return new NoiseCalibration(kappa, referenceHh, referenceTotal, referenceThicknessMm, curve, description);
     }
 
     public boolean calibrated() {
         return this != UNCALIBRATED;
     }
 
-    /** The prior's normal-dose floor (σ_ref capped per slice), before any level the user gives for a series. */
+    /**
+     * The prior's normal-dose floor (σ_ref capped per slice, scaled to a series' thickness once it is known), before
+     * any level the user gives for a series.
+     */
     public NormalDoseFloor floor() {
-        return NormalDoseFloor.ofPrior(referenceTotal, referenceHh);
+        return NormalDoseFloor.ofPrior(referenceTotal, referenceHh, referenceThicknessMm);
     }
 
     public NoiseLevelEstimator estimator() {
@@ -65,6 +77,8 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
             double kappa = o.get("kappa").getAsDouble();
             double hh = o.get("reference_hh_hu").getAsDouble();
             double total = o.has("reference_total_hu") ? o.get("reference_total_hu").getAsDouble() : kappa * hh;
+            double thickness = o.has("reference_thickness_mm") ? o.get("reference_thickness_mm").getAsDouble()
+                    : Double.NaN;
             TimeFactorCurve curve = TimeFactorCurve.constant(DdlmSettings.DEFAULT_TIME_FACTOR);
             if (o.has("time_factor_by_sharpness")) {
                 JsonArray points = o.getAsJsonArray("time_factor_by_sharpness");
@@ -76,11 +90,12 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
                 }
                 curve = new TimeFactorCurve(s, c);
             }
-            return new NoiseCalibration(kappa, hh, total, curve,
+            return new NoiseCalibration(kappa, hh, total, thickness, curve,
                     o.has("description") ? o.get("description").getAsString() : source);
         } catch (RuntimeException e) {
             throw new ModelException(source + ": not a noise calibration (need numbers kappa and reference_hh_hu, "
-                    + "optional reference_total_hu and time_factor_by_sharpness [[s, c_t], ...]): " + e.getMessage());
+                    + "optional reference_total_hu, reference_thickness_mm > 0 and time_factor_by_sharpness "
+                    + "[[s, c_t], ...]): " + e.getMessage());
         }
     }
 
@@ -89,6 +104,9 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
         o.addProperty("kappa", kappa);
         o.addProperty("reference_hh_hu", referenceHh);
         o.addProperty("reference_total_hu", referenceTotal);
+        if (!Double.isNaN(referenceThicknessMm)) {
+            o.addProperty("reference_thickness_mm", referenceThicknessMm);
+        }
         JsonArray points = new JsonArray();
         double[] s = timeFactors.sharpness();
         double[] c = timeFactors.factor();
@@ -105,7 +123,9 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "sigma_ref %.2f HU, sigma_ref,HH %.2f HU, c_t by sharpness %s (%s)",
-                referenceTotal, referenceHh, timeFactors, description);
+        return String.format(Locale.ROOT, "sigma_ref %.2f HU%s, sigma_ref,HH %.2f HU, c_t by sharpness %s (%s)",
+                referenceTotal, Double.isNaN(referenceThicknessMm) ? ""
+                        : String.format(Locale.ROOT, " at %.1f mm slices", referenceThicknessMm),
+                referenceHh, timeFactors, description);
     }
 }

@@ -30,6 +30,11 @@ public final class SeriesDenoiser implements AutoCloseable {
         default String seriesUid() {
             return "";
         }
+
+        /** The series' slice thickness (mm) the prior's normal-dose floor is scaled to; NaN when unknown. */
+        default double sliceThicknessMm() {
+            return Double.NaN;
+        }
     }
 
     /** Receives each denoised slice once, in stack order. */
@@ -45,9 +50,10 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param outcome    the checked result (level, c_t and t* used, check, attempts, flag)
      * @param sharpNoise the sampling this slice took instead of the run's because its noise is sharp
      *                   ({@link SamplingByTexture}), or null when it took the run's settings
+     * @param floorHu    the normal-dose noise taken off this slice's total (HU), NaN when nothing was measured
      */
     public record SliceRecord(NoiseProfile profile, boolean sigmaGiven, CheckedDenoiser.Checked outcome,
-                              DdlmSettings sharpNoise) {
+                              DdlmSettings sharpNoise, double floorHu) {
         public double sigmaNHu() {
             return outcome.sigmaNHu();
         }
@@ -66,9 +72,10 @@ public final class SeriesDenoiser implements AutoCloseable {
             b.append(String.format(Locale.ROOT, "sigma_n %.1f HU (%s", outcome.sigmaNHu(),
                     sigmaGiven ? "given" : "estimated"));
             if (profile.measured()) {
-                b.append(String.format(Locale.ROOT, "; total %.1f HU, HH %.1f HU, sharpness %s", profile.totalHu(),
-                        profile.hhHu(), Double.isNaN(profile.sharpness()) ? "n/a"
-                                : String.format(Locale.ROOT, "%.2f", profile.sharpness())));
+                String sharpness = Double.isNaN(profile.sharpness()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.2f", profile.sharpness());
+                b.append(String.format(Locale.ROOT, "; total %.1f HU less normal-dose %.1f HU, HH %.1f HU, "
+                        + "sharpness %s", profile.totalHu(), floorHu, profile.hhHu(), sharpness));
             }
             b.append(")");
             if (outcome.unchanged()) {
@@ -195,9 +202,12 @@ public final class SeriesDenoiser implements AutoCloseable {
         long start = System.nanoTime();
         int n = source.size();
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
-        NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu) : profile(source);
-        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings, new SliceCheck(floor),
-                manager);
+        // The prior's floor holds at its data's slice thickness: scaled to this series' (a given level is not).
+        NormalDoseFloor seriesFloor = floor.withThickness(source.sliceThicknessMm());
+        NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu)
+                : profile(source, seriesFloor);
+        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings,
+                new SliceCheck(seriesFloor), manager);
         double sigmaSum = 0;
         int unchanged = 0;
         int retried = 0;
@@ -220,7 +230,8 @@ public final class SeriesDenoiser implements AutoCloseable {
                 CheckedDenoiser.Checked out = outputs.get(j);
                 NoiseProfile profile = profiles[first + j];
                 push(sink, first + j, out.hu(), new SliceRecord(profile, sigmaNHu != null, out,
-                        denoiser.usesSharp(profile) ? denoiser.settingsFor(profile) : null));
+                        denoiser.usesSharp(profile) ? denoiser.settingsFor(profile) : null,
+                        profile.measured() ? seriesFloor.total(profile.totalHu()) : Double.NaN));
                 sigmaSum += out.sigmaNHu();
                 if (out.unchanged()) {
                     unchanged++;
@@ -245,7 +256,7 @@ public final class SeriesDenoiser implements AutoCloseable {
     }
 
     /** σ̂_n, total, HH and sharpness per slice from one pass over the source, with the ±2-slice z-median. */
-    private NoiseProfile[] profile(SliceSource source) throws ModelException {
+    private static NoiseProfile[] profile(SliceSource source, NormalDoseFloor floor) throws ModelException {
         NoiseLevelEstimator estimator = new NoiseLevelEstimator(floor);
         try {
             return estimator.profileSeries(new LazySlices(source), true);

@@ -70,6 +70,21 @@ class NoiseCalibrationTest {
         assertEquals(median, json.get("kappa").getAsDouble(), 1e-12);
     }
 
+    /** The bundled σ_ref holds at the median of its series' slice thicknesses (each series counted once). */
+    @Test
+    void bundledReferenceThicknessIsTheMedianOfItsSeries() throws Exception {
+        JsonObject json = bundledJson();
+        List<Double> thickness = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("per_series")) {
+            thickness.add(e.getAsJsonObject().get("slice_thickness_mm").getAsDouble());
+        }
+        double[] mm = thickness.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        assertTrue(mm.length >= 3, "calibrated on " + mm.length + " series");
+        double median = mm.length % 2 == 1 ? mm[mm.length / 2] : 0.5 * (mm[mm.length / 2 - 1] + mm[mm.length / 2]);
+        assertEquals(median, json.get("reference_thickness_mm").getAsDouble(), 1e-12);
+        assertEquals(median, NoiseCalibration.forModel("default").referenceThicknessMm(), 1e-12);
+    }
+
     @Test
     void fileBesideAModelFolderIsRead() throws Exception {
         Files.writeString(tmp.resolve("model.json"), "{}");
@@ -77,7 +92,9 @@ class NoiseCalibrationTest {
                 "{\"kappa\": 1.75, \"reference_hh_hu\": 8.5, \"description\": \"test\", \"extra\": [1, 2]}");
         NoiseCalibration c = NoiseCalibration.forModel(tmp.toString());
         // A file from before sigma_ref was measured: sigma_ref = kappa x sigma_ref,HH, the default c_t throughout.
-        assertEquals(new NoiseCalibration(1.75, 8.5, 1.75 * 8.5, TimeFactorCurve.constant(2.0), "test"), c);
+        assertEquals(new NoiseCalibration(1.75, 8.5, 1.75 * 8.5, Double.NaN, TimeFactorCurve.constant(2.0), "test"),
+                c);
+        assertEquals(1.0, c.floor().withThickness(1.0).thicknessScale(), 0.0); // no thickness recorded: not scaled
         assertTrue(c.calibrated());
         assertEquals(1.75 * 8.5, c.estimator().floor().priorTotal(), 1e-12);
     }
@@ -94,9 +111,12 @@ class NoiseCalibrationTest {
 
     @Test
     void jsonRoundTrip() throws Exception {
-        NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, 13.75,
+        NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, 13.75, 2.5,
                 new TimeFactorCurve(new double[] {0.35, 0.9}, new double[] {2.25, 1.125}), "data \"x\", 2026-01-01");
         assertEquals(c, NoiseCalibration.parse(c.toJson(), "round trip"));
+        NoiseCalibration unknown = new NoiseCalibration(1.5, 8.0, 12.0, Double.NaN, TimeFactorCurve.constant(2.0), "old");
+        assertFalse(unknown.toJson().contains("reference_thickness_mm"), unknown.toJson());
+        assertEquals(unknown, NoiseCalibration.parse(unknown.toJson(), "round trip"));
     }
 
     @Test
@@ -108,6 +128,8 @@ class NoiseCalibrationTest {
         assertThrows(ModelException.class,
                 () -> NoiseCalibration.parse("{\"kappa\": 0, \"reference_hh_hu\": 5}", "zero.json"));
         assertThrows(ModelException.class, () -> NoiseCalibration.parse("[1, 2]", "array.json"));
+        assertThrows(ModelException.class, () -> NoiseCalibration.parse(
+                "{\"kappa\": 1.5, \"reference_hh_hu\": 5, \"reference_thickness_mm\": 0}", "thin.json"));
         assertThrows(ModelException.class, () -> NoiseCalibration.parse("not json {", "junk.json"));
     }
 }

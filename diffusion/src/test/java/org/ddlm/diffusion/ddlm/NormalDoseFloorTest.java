@@ -34,6 +34,34 @@ class NormalDoseFloorTest {
     }
 
     /**
+     * σ_ref holds at the prior data's thickness: a 1 mm series gets σ_ref·√(5/1), a 10 mm one σ_ref·√(5/10), still
+     * capped at total/√2; headers outside [0.5, 10] mm are clamped; an unknown thickness on either side leaves σ_ref
+     * as it is, and a given series level is taken as it is whatever the thickness.
+     */
+    @Test
+    void thePriorsFloorScalesWithTheSeriesSliceThickness() {
+        NormalDoseFloor prior = NormalDoseFloor.ofPrior(9.88, 7.23, 5.0);
+        assertEquals(9.88, prior.total(100.0), 0.0);
+        assertEquals(9.88 * Math.sqrt(5.0), prior.withThickness(1.0).priorLevel(), 1e-12);
+        NormalDoseFloor thin = prior.withThickness(1.0);
+        assertEquals(9.88 * Math.sqrt(5.0), thin.total(100.0), 1e-12);
+        assertEquals(30.0 / Math.sqrt(2.0), thin.total(30.0), 1e-12);
+        assertEquals(9.88 * Math.sqrt(0.5), prior.withThickness(10.0).total(100.0), 1e-12);
+        assertEquals(9.88 * Math.sqrt(10.0), prior.withThickness(0.1).total(100.0), 1e-12);
+        assertEquals(9.88 * Math.sqrt(0.5), prior.withThickness(50.0).total(100.0), 1e-12);
+        assertEquals(9.88, prior.withThickness(Double.NaN).total(100.0), 0.0);
+        assertEquals(9.88, NormalDoseFloor.ofPrior(9.88, 7.23).withThickness(1.0).total(100.0), 0.0);
+        // The HH floor keeps the prior data's HH share at whatever level the floor takes.
+        assertEquals(7.23 * Math.sqrt(5.0), thin.hh(thin.total(100.0)), 1e-12);
+        assertEquals(19.0, thin.withSeriesLevel(19.0).total(100.0), 0.0);
+        assertEquals(19.0, prior.withSeriesLevel(19.0).withThickness(1.0).total(100.0), 0.0);
+        assertTrue(prior.describe().contains("9.88 HU at 5.0 mm slices x sqrt(5.0 mm / the series' slice thickness)"),
+                prior.describe());
+        assertThrows(IllegalArgumentException.class, () -> prior.withThickness(0.0));
+        assertThrows(IllegalArgumentException.class, () -> NormalDoseFloor.ofPrior(9.88, 7.23, -5.0));
+    }
+
+    /**
      * White noise of 20 HU on the phantom: under a given level of 16 HU the excess is √(total² − 16²) ≈ 12, where the
      * prior's capped floor (σ_ref 10) would leave ≈ 17.3; a given level above the total leaves no excess at all.
      */

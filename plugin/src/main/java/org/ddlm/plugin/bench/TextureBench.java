@@ -32,8 +32,11 @@ import org.ddlm.validation.simulate.SpacedSlice;
  */
 public final class TextureBench {
 
-    /** One normal-dose slice with what the simulator needs. */
-    public record NormalSlice(String series, int index, SpacedSlice slice) {
+    /**
+     * One normal-dose slice with what the simulator needs, and its series' slice thickness (mm, NaN when unknown) for
+     * the noise estimate's floor.
+     */
+    public record NormalSlice(String series, int index, SpacedSlice slice, double seriesThicknessMm) {
     }
 
     private final Denoiser denoiser;
@@ -91,8 +94,9 @@ public final class TextureBench {
 
     TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
-        NoiseLevelEstimator estimator = calibration.estimator();
-        NormalDoseFloor floor = calibration.floor();
+        // One floor per case: every slice of a case comes from one series, as in a denoised series.
+        NormalDoseFloor floor = calibration.floor().withThickness(normal.get(0).seriesThicknessMm());
+        NoiseLevelEstimator estimator = new NoiseLevelEstimator(floor);
         if (seriesFloor) {
             double[] levels = new double[normal.size()];
             for (int i = 0; i < levels.length; i++) {

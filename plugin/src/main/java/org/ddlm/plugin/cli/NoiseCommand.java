@@ -10,10 +10,12 @@ import java.util.Locale;
 import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
 import org.ddlm.plugin.workflow.UserException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,15 +23,19 @@ import picocli.CommandLine.Parameters;
         + "the total noise (RMS of the 7x7 local stds over soft tissue, edges left out) and the noise in the finest "
         + "Haar diagonal band (HH), then the median total over the slices. Run on a normal-dose scan of a protocol, "
         + "that median is the value to give denoise --normal-dose-noise for low-dose scans of the same protocol "
-        + "(same kernel, slice thickness and pixel size).")
+        + "(same kernel, slice thickness and pixel size). Also says what denoise assumes without that option: the "
+        + "prior's normal-dose level scaled to the series' slice thickness.")
 final class NoiseCommand extends Subcommand {
     @Parameters(paramLabel = "DIR", description = "one series (folder or file)")
     Path dir;
 
     @Option(names = "--json", description = "one JSON object on stdout instead of the table (for pipelines): series, "
             + "slices [{index, file, total_hu, hh_hu}] (null where a slice has no soft tissue), median_total_hu, "
-            + "measured_slices")
+            + "measured_slices, slice_thickness_mm (null when the headers do not give it), prior_normal_dose_hu")
     boolean json;
+
+    @Mixin
+    PriorOption modelOption;
 
     @Override
     public Integer call() throws Exception {
@@ -65,16 +71,22 @@ final class NoiseCommand extends Subcommand {
                     + "noise on");
         }
         double median = Median.of(totals.stream().mapToDouble(Double::doubleValue).toArray());
+        double thickness = stack.sliceThicknessMm();
+        double priorLevel = NoiseCalibration.forModel(modelOption.model).floor().withThickness(thickness).priorLevel();
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("series", dir.toString());
             o.add("slices", rows);
             o.addProperty("median_total_hu", median);
             o.addProperty("measured_slices", totals.size());
+            o.addProperty("slice_thickness_mm", Double.isNaN(thickness) ? null : thickness);
+            o.addProperty("prior_normal_dose_hu", priorLevel);
             out.println(o);
         } else {
             out.printf(Locale.ROOT, "median total noise %.2f HU over %d of %d slices%n", median, totals.size(),
                     stack.size());
+            out.printf(Locale.ROOT, "slice thickness %s mm: without --normal-dose-noise denoise takes off the "
+                    + "prior's %.2f HU (at most total/sqrt 2)%n", hu(thickness), priorLevel);
         }
         return 0;
     }

@@ -28,6 +28,11 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
         return stack.seriesInstanceUid();
     }
 
+    @Override
+    public double sliceThicknessMm() {
+        return stack.sliceThicknessMm();
+    }
+
     /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */
     static HuImage toSlice(HuImage image) {
         return image.withHu(image.filledCopy(HuImage.PADDING_FILL_HU));

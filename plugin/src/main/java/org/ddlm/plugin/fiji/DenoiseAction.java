@@ -90,6 +90,7 @@ final class DenoiseAction {
             rt.addValue("Slice", i + 1);
             rt.addValue("File", stack.slices().get(i).path().getFileName().toString());
             rt.addValue("sigma_n (HU)", r.sigmaNHu());
+            rt.addValue("Normal-dose floor (HU)", r.floorHu());
             rt.addValue("Sharpness", r.profile().sharpness());
             rt.addValue("c_t", r.outcome().timeFactor());
             rt.addValue("t*", r.match().time());

@@ -39,9 +39,12 @@ import org.ddlm.validation.simulate.SpacedSlice;
  */
 public final class CalibrateNoiseRequest {
 
-    /** One calibrated series: its name, slices measured, slices simulated, κ and its median σ̂_HH and total noise. */
+    /**
+     * One calibrated series: its name, slices measured, slices simulated, κ, its median σ̂_HH and total noise, and its
+     * slice thickness (mm, NaN when the headers do not give it).
+     */
     public record SeriesKappa(String name, int slices, int simulated, double kappa, double medianHh,
-                              double medianTotal) {
+                              double medianTotal, double sliceThicknessMm) {
     }
 
     /** The calibration written to {@link #out()} and the per-series rows it was made from. */
@@ -140,7 +143,7 @@ public final class CalibrateNoiseRequest {
             }
             double kappa = NoiseLevelEstimator.calibrateKappa(pairs);
             series.add(new SeriesKappa(ns.name(), hh.size(), pairs.size(), kappa, median(hh),
-                    totals.isEmpty() ? Double.NaN : median(totals)));
+                    totals.isEmpty() ? Double.NaN : median(totals), ns.stack().sliceThicknessMm()));
             log.accept(String.format(Locale.ROOT, "%s: kappa %.4f over %d simulated slice(s); median HH %.2f HU over %d",
                     ns.name(), kappa, pairs.size(), median(hh), hh.size()));
         }
@@ -151,7 +154,10 @@ public final class CalibrateNoiseRequest {
         double kappa = median(series.stream().map(SeriesKappa::kappa).toList());
         // σ_ref: each patient counts once (normal-dose noise differs by series far more than by slice).
         double referenceTotal = median(series.stream().map(SeriesKappa::medianTotal).filter(v -> !v.isNaN()).toList());
-        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh), referenceTotal, curve,
+        // σ_ref holds at the series' typical thickness; the floor is scaled from it to each denoised series'.
+        List<Double> thickness = series.stream().map(SeriesKappa::sliceThicknessMm).filter(v -> !v.isNaN()).toList();
+        NoiseCalibration calibration = new NoiseCalibration(kappa, median(allHh), referenceTotal,
+                thickness.isEmpty() ? Double.NaN : median(thickness), curve,
                 describe(series, allHh.size(), simulated, settings));
         try {
             AtomicFile.writeString(out, json(calibration, series, settings));
@@ -218,6 +224,9 @@ public final class CalibrateNoiseRequest {
             r.addProperty("kappa", s.kappa());
             r.addProperty("median_hh_hu", s.medianHh());
             r.addProperty("median_total_hu", s.medianTotal());
+            if (!Double.isNaN(s.sliceThicknessMm())) {
+                r.addProperty("slice_thickness_mm", s.sliceThicknessMm());
+            }
             rows.add(r);
         }
         o.add("per_series", rows);

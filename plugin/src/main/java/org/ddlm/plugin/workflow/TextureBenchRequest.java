@@ -71,8 +71,7 @@ public final class TextureBenchRequest {
         int threads = TorchRuntime.current().intraOp();
         NoiseCalibration calibration = NoiseCalibration.forModel(b.model);
         if (b.timeFactor != null) {
-            calibration = new NoiseCalibration(calibration.kappa(), calibration.referenceHh(),
-                    calibration.referenceTotal(), TimeFactorCurve.constant(b.timeFactor), calibration.description());
+            calibration = calibration.withTimeFactors(TimeFactorCurve.constant(b.timeFactor));
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("command", b.command);
@@ -113,7 +112,8 @@ public final class TextureBenchRequest {
             CtSlice s = stack.slices().get(i);
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
-            out.add(new TextureBench.NormalSlice(series.name(), i, new SpacedSlice(img, ps[0], ps[1])));
+            out.add(new TextureBench.NormalSlice(series.name(), i, new SpacedSlice(img, ps[0], ps[1]),
+                    stack.sliceThicknessMm()));
         }
         return out;
     }

@@ -102,6 +102,10 @@ class CalibrateNoiseCommandTest {
         assertEquals(2, rows.get(0).getAsJsonObject().get("slices").getAsInt());
         assertEquals(1, rows.get(0).getAsJsonObject().get("simulated_slices").getAsInt());
         assertEquals(kappaSoft, rows.get(1).getAsJsonObject().get("kappa").getAsDouble(), 1e-6 * kappaSoft);
+        // SliceThickness as dcmdump shows it (8 mm B70f, 5 mm abdomen); σ_ref holds at their median.
+        assertEquals(8.0, rows.get(0).getAsJsonObject().get("slice_thickness_mm").getAsDouble(), 0.0);
+        assertEquals(5.0, rows.get(1).getAsJsonObject().get("slice_thickness_mm").getAsDouble(), 0.0);
+        assertEquals(6.5, c.referenceThicknessMm(), 0.0);
         assertEquals(DOSE, o.getAsJsonObject("simulation").get("dose").getAsDouble(), 0.0);
         // Reconstructed (correlated) noise: the HH band sees less of it than of white noise.
         assertTrue(kappaSharp > 1 && kappaSoft > 1, kappaSharp + " " + kappaSoft);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,13 @@ class NoiseCommandTest {
         com.google.gson.JsonObject o = Fixtures.jsonLine(json);
         assertEquals(Double.parseDouble(median.group(1)), o.get("median_total_hu").getAsDouble(), 0.005);
         assertEquals(3, o.get("measured_slices").getAsInt());
+        // The slices say 1.25 mm: the prior's σ_ref (at its data's 5 mm) doubles, √(5/1.25) = 2.
+        NoiseCalibration prior = NoiseCalibration.forModel("default");
+        assertEquals(1.25, o.get("slice_thickness_mm").getAsDouble(), 0.0);
+        assertEquals(2.0 * prior.referenceTotal(), o.get("prior_normal_dose_hu").getAsDouble(), 1e-9);
+        assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "slice thickness 1.25 mm: without "
+                + "--normal-dose-noise denoise takes off the prior's %.2f HU", 2.0 * prior.referenceTotal())),
+                run.out());
         for (com.google.gson.JsonElement e : o.getAsJsonArray("slices")) {
             com.google.gson.JsonObject row = e.getAsJsonObject();
             double sigma = sigmas[Integer.parseInt(row.get("file").getAsString().replaceAll("\\D", ""))];
@@ -103,6 +111,9 @@ class NoiseCommandTest {
         moved.addValue(Double.parseDouble(position[2]) + 5.0 * k);
         list.put(moved);
         list.remove(TagFromName.SliceLocation);
+        Attribute thickness = new DecimalStringAttribute(TagFromName.SliceThickness);
+        thickness.addValue("1.25");
+        list.put(thickness);
         list.write(file.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.ddlm.diffusion.ddlm.SeriesDenoiser;
 import org.ddlm.core.HuImage;
@@ -45,10 +46,21 @@ class SeriesDenoiserTest {
     /** A list source that counts its pulls. */
     private static final class Source implements SeriesDenoiser.SliceSource {
         final List<HuImage> slices;
+        final double thicknessMm;
         int pulls;
 
         Source(List<HuImage> slices) {
+            this(slices, Double.NaN);
+        }
+
+        Source(List<HuImage> slices, double thicknessMm) {
             this.slices = slices;
+            this.thicknessMm = thicknessMm;
+        }
+
+        @Override
+        public double sliceThicknessMm() {
+            return thicknessMm;
         }
 
         @Override
@@ -222,6 +234,34 @@ class SeriesDenoiserTest {
         assertEquals(3, summary.unchanged());
         assertEquals(0L, summary.networkEvaluations());
         assertArrayEquals(slices.get(1).hu(), quiet.hu.get(1));
+    }
+
+    /**
+     * The prior's floor σ_ref holds at its data's 5 mm: a 1 mm series gets σ_ref·√5 taken off each slice (below the
+     * total/√2 cap at 40 HU), a 5 mm or unknown one σ_ref itself; each slice's record names the floor it got.
+     */
+    @Test
+    void thePriorsFloorIsScaledToTheSeriesSliceThicknessAndRecordedPerSlice() throws Exception {
+        List<HuImage> slices = noisy(40, 42, 40);
+        NoiseCalibration calibration = NoiseCalibration.forModel(PRIOR);
+        assertEquals(5.0, calibration.referenceThicknessMm(), 0.0);
+        NoiseLevelEstimator total = new NoiseLevelEstimator(0.0, 0.0);
+        double[] totals = slices.stream().mapToDouble(s -> total.profile(s).totalHu()).toArray();
+        double thinFloor = calibration.referenceTotal() * Math.sqrt(5.0);
+        for (double mm : new double[] {1.0, 5.0, Double.NaN}) {
+            double floor = mm == 1.0 ? thinFloor : calibration.referenceTotal();
+            double median = Arrays.stream(totals).map(t -> Math.sqrt(t * t - floor * floor)).sorted().toArray()[1];
+            Sink sink = new Sink();
+            try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+                d.run(new Source(slices, mm), sink, 3, null, 2.0, null);
+            }
+            for (int k = 0; k < slices.size(); k++) {
+                assertEquals(median, sink.sigma.get(k), 1e-9, mm + " mm, slice " + k);
+                assertEquals(floor, sink.records.get(k).floorHu(), 1e-9, mm + " mm, slice " + k);
+                String line = sink.records.get(k).describe();
+                assertTrue(line.contains(String.format(Locale.ROOT, "less normal-dose %.1f HU", floor)), line);
+            }
+        }
     }
 
     @Test
