@@ -56,31 +56,29 @@ class NoiseCalibrationTest {
         assertTrue(c.referenceHh() > 2.0 && c.referenceHh() < 60.0, "sigma_ref,HH " + c.referenceHh());
     }
 
+    /** The median of one number over the file's per-series table, each series counted once (by hand). */
+    private static double perSeriesMedian(JsonObject json, String key) {
+        List<Double> values = new ArrayList<>();
+        for (JsonElement e : json.getAsJsonArray("per_series")) {
+            values.add(e.getAsJsonObject().get(key).getAsDouble());
+        }
+        assertTrue(values.size() >= 3, "calibrated on " + values.size() + " series");
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+    }
+
     /** The stored κ is the median of the per-series κ (the unknown-kernel rule), as the file's own table shows. */
     @Test
     void bundledKappaIsTheMedianOfItsSeries() throws Exception {
         JsonObject json = bundledJson();
-        List<Double> kappas = new ArrayList<>();
-        for (JsonElement e : json.getAsJsonArray("per_series")) {
-            kappas.add(e.getAsJsonObject().get("kappa").getAsDouble());
-        }
-        assertTrue(kappas.size() >= 3, "calibrated on " + kappas.size() + " series");
-        double[] k = kappas.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = k.length % 2 == 1 ? k[k.length / 2] : 0.5 * (k[k.length / 2 - 1] + k[k.length / 2]);
-        assertEquals(median, json.get("kappa").getAsDouble(), 1e-12);
+        assertEquals(perSeriesMedian(json, "kappa"), json.get("kappa").getAsDouble(), 1e-12);
     }
 
-    /** The bundled σ_ref holds at the median of its series' slice thicknesses (each series counted once). */
+    /** The bundled σ_ref holds at the median of its series' slice thicknesses. */
     @Test
     void bundledReferenceThicknessIsTheMedianOfItsSeries() throws Exception {
         JsonObject json = bundledJson();
-        List<Double> thickness = new ArrayList<>();
-        for (JsonElement e : json.getAsJsonArray("per_series")) {
-            thickness.add(e.getAsJsonObject().get("slice_thickness_mm").getAsDouble());
-        }
-        double[] mm = thickness.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        assertTrue(mm.length >= 3, "calibrated on " + mm.length + " series");
-        double median = mm.length % 2 == 1 ? mm[mm.length / 2] : 0.5 * (mm[mm.length / 2 - 1] + mm[mm.length / 2]);
+        double median = perSeriesMedian(json, "slice_thickness_mm");
         assertEquals(median, json.get("reference_thickness_mm").getAsDouble(), 1e-12);
         assertEquals(median, NoiseCalibration.forModel("default").referenceThicknessMm(), 1e-12);
     }
