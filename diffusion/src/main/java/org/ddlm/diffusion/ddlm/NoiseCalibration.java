@@ -56,8 +56,9 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
         return NormalDoseFloor.ofPrior(referenceTotal, referenceHh, referenceThicknessMm);
     }
 
-    public NoiseLevelEstimator estimator() {
-        return new NoiseLevelEstimator(floor());
+    /** The estimator for a series of slices {@code thicknessMm} thick (NaN: unknown, σ_ref not scaled). */
+    public NoiseLevelEstimator estimator(double thicknessMm) {
+        return new NoiseLevelEstimator(floor().withThickness(thicknessMm));
     }
 
     /** c_t for a slice: the given one, or the curve's value at the slice's measured sharpness. */

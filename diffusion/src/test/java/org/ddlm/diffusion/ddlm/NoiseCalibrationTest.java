@@ -43,8 +43,9 @@ class NoiseCalibrationTest {
         assertEquals(json.get("reference_hh_hu").getAsDouble(), c.referenceHh(), 0.0);
         assertEquals(json.get("description").getAsString(), c.description());
         assertEquals(json.get("reference_total_hu").getAsDouble(), c.referenceTotal(), 0.0);
-        assertEquals(c.referenceTotal(), c.estimator().floor().priorTotal(), 0.0);
-        assertEquals(c.referenceHh(), c.estimator().floor().priorHh(), 0.0);
+        assertEquals(c.referenceTotal(), c.estimator(Double.NaN).floor().priorLevel(), 0.0);
+        assertEquals(c.referenceHh(), c.estimator(Double.NaN).floor().priorHh(), 0.0);
+        assertEquals(c.referenceTotal() * Math.sqrt(5.0), c.estimator(1.0).floor().priorLevel(), 1e-12);
         // Normal-dose soft tissue: about 5-25 HU of image-domain noise, more than its HH part (CT noise is not white).
         assertTrue(c.referenceTotal() > c.referenceHh() && c.referenceTotal() < 25.0, "sigma_ref " + c.referenceTotal());
         // The c_t curve: the smoothest texture starts highest.
@@ -94,7 +95,7 @@ class NoiseCalibrationTest {
                 c);
         assertEquals(1.0, c.floor().withThickness(1.0).thicknessScale(), 0.0); // no thickness recorded: not scaled
         assertTrue(c.calibrated());
-        assertEquals(1.75 * 8.5, c.estimator().floor().priorTotal(), 1e-12);
+        assertEquals(1.75 * 8.5, c.estimator(1.0).floor().priorLevel(), 1e-12); // no thickness recorded: unscaled
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.ddlm.diffusion.ddlm.DdlmDenoiser;
 import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
-import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
@@ -40,7 +40,7 @@ public final class BenchRunner {
 
     private final Denoiser denoiser;
     private final NDManager manager;
-    private final NoiseLevelEstimator estimator;
+    private final NoiseCalibration calibration;
     private final boolean oracleSigma;
     private Progress progress = Progress.NONE;
     private Consumer<BenchResult> results = r -> { };
@@ -48,13 +48,13 @@ public final class BenchRunner {
     private final Set<String> warmedSizes = new HashSet<>();
 
     /**
-     * @param estimator   σ_n per slice from the low-dose image (used unless oracleSigma)
+     * @param calibration the prior's noise estimate: σ_n per slice from the low-dose image (unless oracleSigma)
      * @param oracleSigma use std(LD − ND) over the body instead (ablation)
      */
-    public BenchRunner(Denoiser denoiser, NDManager manager, NoiseLevelEstimator estimator, boolean oracleSigma) {
+    public BenchRunner(Denoiser denoiser, NDManager manager, NoiseCalibration calibration, boolean oracleSigma) {
         this.denoiser = denoiser;
         this.manager = manager;
-        this.estimator = estimator;
+        this.calibration = calibration;
         this.oracleSigma = oracleSigma;
     }
 
@@ -75,7 +75,8 @@ public final class BenchRunner {
         return this;
     }
 
-    public SampleRun run(List<BenchSlice> slices, List<GridRow> grid) throws BenchException {
+    /** @param thicknessMm the sample's slice thickness (NaN: unknown), for the estimate's normal-dose floor */
+    public SampleRun run(List<BenchSlice> slices, double thicknessMm, List<GridRow> grid) throws BenchException {
         if (slices.isEmpty()) {
             throw new BenchException("no slices to benchmark");
         }
@@ -96,7 +97,7 @@ public final class BenchRunner {
         out.add(best(sample, Baselines.TV, tv, slices.size()));
         finished(out.get(2), 3, total);
 
-        double[] sigma = noiseLevels(slices);
+        double[] sigma = noiseLevels(slices, thicknessMm);
         warmUp(slices.get(0), sigma[0]);
         int done = 3;
         for (GridRow row : grid) {
@@ -113,11 +114,11 @@ public final class BenchRunner {
     }
 
     /** σ_n per slice as {@code ddlm denoise} takes it (estimate with the ±2-slice median), or the oracle. */
-    private double[] noiseLevels(List<BenchSlice> slices) {
+    private double[] noiseLevels(List<BenchSlice> slices, double thicknessMm) {
         if (oracleSigma) {
             return slices.stream().mapToDouble(OracleSigma::of).toArray();
         }
-        return estimator.estimateSeries(slices.stream()
+        return calibration.estimator(thicknessMm).estimateSeries(slices.stream()
                 .map(BenchSlice::low).toList(), true);
     }
 

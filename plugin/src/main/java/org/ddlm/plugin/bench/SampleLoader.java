@@ -25,8 +25,20 @@ public final class SampleLoader {
     private SampleLoader() {
     }
 
+    /**
+     * A loaded sample: its slice pairs and the low-dose series' slice thickness (mm, NaN when unknown), which the
+     * noise estimate's normal-dose floor is scaled to as in {@code ddlm denoise}.
+     */
+    public record Sample(List<BenchSlice> slices, double sliceThicknessMm) {
+        /** The same sample with each slice cropped to its central size x size region (or less). */
+        public Sample crop(int size) {
+            return new Sample(slices.stream().map(x -> x.crop(Math.min(size, x.low().width()),
+                    Math.min(size, x.low().height()))).toList(), sliceThicknessMm);
+        }
+    }
+
     /** The first {@code maxSlices} pairs of the sample (all when maxSlices &lt;= 0). */
-    public static List<BenchSlice> load(Path sample, int maxSlices) throws BenchException {
+    public static Sample load(Path sample, int maxSlices) throws BenchException {
         Path low = sample.resolve(LOW_DOSE);
         Path full = sample.resolve(FULL_DOSE);
         if (!Files.isDirectory(low) || !Files.isDirectory(full)) {
@@ -34,15 +46,15 @@ public final class SampleLoader {
         }
         String name = sample.toAbsolutePath().normalize().getFileName().toString();
         try {
-            StackPairing pairing = StackPairing.pair(single(low), single(full), null,
-                    StackPairing.DEFAULT_TOLERANCE_MM);
+            CtStack lowStack = single(low);
+            StackPairing pairing = StackPairing.pair(lowStack, single(full), null, StackPairing.DEFAULT_TOLERANCE_MM);
             int n = maxSlices <= 0 ? pairing.size() : Math.min(maxSlices, pairing.size());
             List<BenchSlice> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 SlicePair p = pairing.get(i);
                 out.add(slice(name, i, p.test(), p.reference()));
             }
-            return out;
+            return new Sample(out, lowStack.sliceThicknessMm());
         } catch (DicomReadException | ReportException | IOException e) {
             throw new BenchException(sample + ": " + e.getMessage(), e);
         }

@@ -26,7 +26,6 @@ import org.ddlm.plugin.bench.BenchException;
 import org.ddlm.plugin.bench.BenchJson;
 import org.ddlm.plugin.bench.BenchResult;
 import org.ddlm.plugin.bench.BenchRunner;
-import org.ddlm.plugin.bench.BenchSlice;
 import org.ddlm.plugin.bench.Grid;
 import org.ddlm.plugin.bench.GridRow;
 import org.ddlm.plugin.bench.PsnrNfeChart;
@@ -64,12 +63,10 @@ public final class BenchRequest {
                                  Consumer<String> log) throws Exception {
         Path out = b.out;
         try {
-            List<List<BenchSlice>> data = new ArrayList<>();
+            List<SampleLoader.Sample> data = new ArrayList<>();
             for (Path s : b.samples) {
-                List<BenchSlice> loaded = SampleLoader.load(s, b.slices);
-                Integer crop = b.crop;
-                data.add(crop == null ? loaded : loaded.stream().map(x -> x.crop(Math.min(crop, x.low().width()),
-                        Math.min(crop, x.low().height()))).toList());
+                SampleLoader.Sample loaded = SampleLoader.load(s, b.slices);
+                data.add(b.crop == null ? loaded : loaded.crop(b.crop));
             }
             Files.createDirectories(out);
             Device dev = device.start();
@@ -92,19 +89,20 @@ public final class BenchRequest {
                         + "thread(s); noise level from %s", prior.id(), b.grid, rows.size(), data.size(), dev,
                         threads.intraOp(), b.oracleSigma ? "the reference (oracle)" : "the estimator"));
                 JsonObject machine = BenchJson.machine(threads.intraOp(), threads.interOp());
-                BenchRunner runner = new BenchRunner(prior.denoiser(), manager, calibration.estimator(), b.oracleSigma)
+                BenchRunner runner = new BenchRunner(prior.denoiser(), manager, calibration, b.oracleSigma)
                         .results(r -> {
                             all.add(r);
                             save(facts, machine, all);
                             results.accept(r);
                         })
                         .progress(progress);
-                for (List<BenchSlice> sample : data) {
-                    double[] sigma = runner.run(sample, rows).sigmaHu();
+                for (SampleLoader.Sample sample : data) {
+                    double[] sigma = runner.run(sample.slices(), sample.sliceThicknessMm(), rows).sigmaHu();
                     String values = Arrays.stream(sigma).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
                             .collect(Collectors.joining(" "));
-                    facts.put("sigma_n_hu " + sample.get(0).sample(), values);
-                    log.accept(sample.get(0).sample() + ": sigma_n per slice (HU): " + values);
+                    String name = sample.slices().get(0).sample();
+                    facts.put("sigma_n_hu " + name, values);
+                    log.accept(name + ": sigma_n per slice (HU): " + values);
                 }
                 facts.put("finished", Instant.now());
                 save(facts, machine, all);

@@ -1,6 +1,7 @@
 package org.ddlm.plugin.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -39,10 +40,13 @@ class BenchRunnerTest {
     private static BenchRunner.SampleRun run;
     private static final Map<String, float[]> OUTPUTS = new HashMap<>();
     private static List<GridRow> rows;
+    private static double thickness;
 
     @BeforeAll
     static void runOnce() throws Exception {
-        slice = SampleLoader.load(Path.of("..", "sample-scans", "abdomen-ge-lightspeed16"), 1).get(0).crop(CROP, CROP);
+        SampleLoader.Sample sample = SampleLoader.load(Path.of("..", "sample-scans", "abdomen-ge-lightspeed16"), 1);
+        thickness = sample.sliceThicknessMm();
+        slice = sample.slices().get(0).crop(CROP, CROP);
         rows = List.of(Grid.plain(new DpmSolver2MSampler(), N, Mode.BLEND, null),
                 Grid.plain(new DdimSampler(0), N, Mode.NONE, null),
                 Grid.plain(new HeunSampler(), N, Mode.BLEND, null),
@@ -51,14 +55,34 @@ class BenchRunnerTest {
         TorchRuntime.start(ThreadCounts.of(2));
         try (PriorModels.Opened prior = PriorModels.open("default", Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            run = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default").estimator(), false)
+            run = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default"), false)
                     .sink((row, s, hu) -> OUTPUTS.put(row.key(), hu.clone()))
-                    .run(List.of(slice), rows);
+                    .run(List.of(slice), thickness, rows);
         }
     }
 
     private static BenchResult result(int gridIndex) {
         return run.results().get(3 + gridIndex);
+    }
+
+    /**
+     * The sample's slice thickness (5 mm in its low-dose headers, as dcmdump shows) reaches the estimate: σ_n is
+     * what {@code ddlm denoise}'s estimator gives that crop at the thickness the runner is told.
+     */
+    @Test
+    void theEstimateUsesTheSampleSliceThickness() throws Exception {
+        assertEquals(5.0, thickness, 0.0);
+        double expected = NoiseCalibration.forModel("default").estimator(5.0)
+                .estimateSeries(List.of(slice.low()), true)[0];
+        assertEquals(expected, run.sigmaHu()[0], 0.0);
+        // The same crop said to be 1 mm: the floor is σ_ref·√5 and the level follows it (no grid rows needed).
+        double thin = NoiseCalibration.forModel("default").estimator(1.0).estimateSeries(List.of(slice.low()), true)[0];
+        assertNotEquals(expected, thin);
+        try (PriorModels.Opened prior = PriorModels.open("default", Device.cpu());
+             NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            BenchRunner runner = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default"), false);
+            assertEquals(thin, runner.run(List.of(slice), 1.0, List.of()).sigmaHu()[0], 0.0);
+        }
     }
 
     @Test

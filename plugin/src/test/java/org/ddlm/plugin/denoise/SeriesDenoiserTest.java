@@ -188,7 +188,7 @@ class SeriesDenoiserTest {
         try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
             d.run(source, sink, 2, null, null, null);
         }
-        NoiseLevelEstimator estimator = NoiseCalibration.forModel(PRIOR).estimator();
+        NoiseLevelEstimator estimator = NoiseCalibration.forModel(PRIOR).estimator(Double.NaN); // the Source: unknown
         double[] raw = slices.stream().mapToDouble(estimator::estimate).toArray();
         for (int k = 0; k < raw.length; k++) {
             double[] window = Arrays.copyOfRange(raw, Math.max(0, k - 2), Math.min(raw.length, k + 3));
