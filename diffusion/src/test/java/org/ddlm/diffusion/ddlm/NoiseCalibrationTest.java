@@ -113,7 +113,8 @@ class NoiseCalibrationTest {
         NoiseCalibration c = new NoiseCalibration(1.234567890123, 11.0625, 13.75, 2.5,
                 new TimeFactorCurve(new double[] {0.35, 0.9}, new double[] {2.25, 1.125}), "data \"x\", 2026-01-01");
         assertEquals(c, NoiseCalibration.parse(c.toJson(), "round trip"));
-        NoiseCalibration unknown = new NoiseCalibration(1.5, 8.0, 12.0, Double.NaN, TimeFactorCurve.constant(2.0), "old");
+        NoiseCalibration unknown = new NoiseCalibration(1.5, 8.0, 12.0, Double.NaN, TimeFactorCurve.constant(2.0),
+                "old");
         assertFalse(unknown.toJson().contains("reference_thickness_mm"), unknown.toJson());
         assertEquals(unknown, NoiseCalibration.parse(unknown.toJson(), "round trip"));
     }

@@ -80,7 +80,8 @@ class BenchRunnerTest {
         assertNotEquals(expected, thin);
         try (PriorModels.Opened prior = PriorModels.open("default", Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            BenchRunner runner = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default"), false);
+            BenchRunner runner = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default"),
+                    false);
             assertEquals(thin, runner.run(List.of(slice), 1.0, List.of()).sigmaHu()[0], 0.0);
         }
     }

@@ -237,8 +237,8 @@ class SeriesDenoiserTest {
     }
 
     /**
-     * The prior's floor σ_ref holds at its data's 5 mm: a 1 mm series gets σ_ref·√5 taken off each slice (below the
-     * total/√2 cap at 40 HU), a 5 mm or unknown one σ_ref itself; each slice's record names the floor it got.
+     * The prior's floor σ_ref holds at its data's 5 mm: a 1 mm series gets σ_ref·√5 taken off each slice (below
+     * the total/√2 cap at 40 HU), a 5 mm or unknown one σ_ref itself; each slice's record names the floor it got.
      */
     @Test
     void thePriorsFloorIsScaledToTheSeriesSliceThicknessAndRecordedPerSlice() throws Exception {
