@@ -72,6 +72,21 @@ public final class CtStack {
         return mm.length == 0 ? Double.NaN : Median.of(mm);
     }
 
+    /**
+     * The SliceThickness of slice {@code index} (mm), or the series' median when that slice gives none; NaN when no
+     * slice does. A series may mix thicknesses: GE head protocols reconstruct the posterior fossa at 4 mm and the
+     * cerebrum at 7 mm.
+     */
+    public double sliceThicknessMm(int index) {
+        return thicknessOf(slices.get(index));
+    }
+
+    /** The SliceThickness of {@code slice} (mm), or this stack's median when it gives none. */
+    public double thicknessOf(CtSlice slice) {
+        double own = slice.sliceThicknessMm();
+        return Double.isNaN(own) ? sliceThicknessMm() : own;
+    }
+
     /** Median step along the normal (mm); 0 for a single slice. */
     public double medianStep() {
         if (slices.size() < 2) {

@@ -43,6 +43,9 @@ class SliceThicknessTest {
         long thick = head.slices().stream().filter(s -> s.sliceThicknessMm() == 7.0).count();
         assertEquals(List.of(8L, 8L), List.of(thin, thick));
         assertEquals(5.5, head.sliceThicknessMm(), 1e-9);
+        for (int i = 0; i < head.size(); i++) {
+            assertEquals(dcmdumpThickness(head.slices().get(i).path()), head.sliceThicknessMm(i), 1e-9, "slice " + i);
+        }
     }
 
     @Test
@@ -63,5 +66,13 @@ class SliceThicknessTest {
         SyntheticCt.ds(three, TagFromName.SliceThickness, "3.0");
         SyntheticCt.write(dir.resolve("c.dcm"), three, words);
         assertEquals(3.0, onlyStack(dir).sliceThicknessMm(), 1e-9);
+
+        AttributeList five = SyntheticCt.header(uid, 16, 16, 16, true, "1", "-1024", 6.0, 4);
+        SyntheticCt.ds(five, TagFromName.SliceThickness, "5.0");
+        SyntheticCt.write(dir.resolve("d.dcm"), five, words);
+        CtStack mixed = onlyStack(dir);
+        // A slice without its own thickness takes the median of the others (4 mm); one with it keeps its own.
+        assertEquals(List.of(4.0, 4.0, 3.0, 5.0), List.of(mixed.sliceThicknessMm(0), mixed.sliceThicknessMm(1),
+                mixed.sliceThicknessMm(2), mixed.sliceThicknessMm(3)));
     }
 }

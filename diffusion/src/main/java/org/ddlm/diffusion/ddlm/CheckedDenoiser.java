@@ -2,6 +2,7 @@ package org.ddlm.diffusion.ddlm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.ddlm.core.Progress;
 
 /**
@@ -33,11 +34,20 @@ public final class CheckedDenoiser {
     }
 
     private final DdlmDenoiser denoiser;
-    private final SliceCheck check;
+    private final IntFunction<SliceCheck> checkOfSlice;
 
+    /** Every slice checked by {@code check}. */
     public CheckedDenoiser(DdlmDenoiser denoiser, SliceCheck check) {
+        this(denoiser, index -> check);
+    }
+
+    /**
+     * @param checkOfSlice the check of each input by its {@link DdlmInput#sliceIndex()} (its floor at that slice's
+     *                     thickness)
+     */
+    public CheckedDenoiser(DdlmDenoiser denoiser, IntFunction<SliceCheck> checkOfSlice) {
         this.denoiser = denoiser;
-        this.check = check;
+        this.checkOfSlice = checkOfSlice;
     }
 
     /**
@@ -62,7 +72,7 @@ public final class CheckedDenoiser {
                 out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), true, null, 0, false, 0, o.spread());
                 continue;
             }
-            SliceCheck.Verdict v = check.check(in.slice(), o.hu());
+            SliceCheck.Verdict v = checkOfSlice.apply(in.sliceIndex()).check(in.slice(), o.hu());
             out[k] = new Checked(o.hu(), o.sigmaNHu(), factor, o.match(), false, v, 1, false, firstCost, o.spread());
             if (!v.passed()) {
                 retry.add(k);
@@ -84,7 +94,7 @@ public final class CheckedDenoiser {
                             out[k].verdict(), 2, true, firstCost, out[k].spread());
                     continue;
                 }
-                SliceCheck.Verdict v = check.check(in.slice(), o.hu());
+                SliceCheck.Verdict v = checkOfSlice.apply(in.sliceIndex()).check(in.slice(), o.hu());
                 out[k] = v.passed()
                         ? new Checked(o.hu(), o.sigmaNHu(), in.timeFactor(), o.match(), false, v, 2, false,
                                 firstCost + secondCost, o.spread())

@@ -2,6 +2,7 @@ package org.ddlm.diffusion.ddlm;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.ddlm.core.HuImage;
 import org.ddlm.core.Median;
 
@@ -73,9 +74,18 @@ public final class NoiseLevelEstimator {
      * slices ±2 along z (stabilises thin slices; the measured totals are kept as they were).
      */
     public NoiseProfile[] profileSeries(List<HuImage> slices, boolean zMedian) {
+        return profileSeries(slices, k -> this, zMedian);
+    }
+
+    /**
+     * As {@link #profileSeries(List, boolean)}, each slice measured by its own estimator (its floor at that slice's
+     * thickness): the z-median then runs over levels that each had their own floor taken off.
+     */
+    public static NoiseProfile[] profileSeries(List<HuImage> slices, IntFunction<NoiseLevelEstimator> estimatorOfSlice,
+                                               boolean zMedian) {
         NoiseProfile[] raw = new NoiseProfile[slices.size()];
         for (int k = 0; k < raw.length; k++) {
-            raw[k] = profile(slices.get(k));
+            raw[k] = estimatorOfSlice.apply(k).profile(slices.get(k));
         }
         if (!zMedian) {
             return raw;

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The normal-dose noise taken off a slice's total noise before its excess is read (algorithms.md §6.2 step 4), and
- * its HH level for the texture. By default it is the prior's own level σ_ref, scaled to the series' slice thickness
+ * its HH level for the texture. By default it is the prior's own level σ_ref, scaled to the slice's thickness
  * and capped at total·√½ because the input is at most 50 % dose ({@link #MAX_SHARE}). One image cannot tell the
  * series' own normal-dose noise from the excess (a sharp 1 mm kernel carries 19 HU at full dose, a head protocol
  * 3 HU), so a user who has measured it on a normal-dose scan of the same protocol may give it: then it is taken off as
@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param priorTotal       σ_ref in HU: the total-noise measure of the prior's normal-dose training data (0: none)
  * @param priorHh          σ_ref,HH in HU: their HH level
  * @param priorThicknessMm the slice thickness σ_ref holds at (mm), NaN when the calibration does not say
- * @param thicknessMm      the series' slice thickness (mm), NaN when unknown
+ * @param thicknessMm      the slice's thickness (mm), NaN when unknown
  * @param seriesTotal      the series' own normal-dose noise in HU (same measure), or NaN when not given
  */
 public record NormalDoseFloor(double priorTotal, double priorHh, double priorThicknessMm, double thicknessMm,
@@ -68,7 +68,7 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double priorThi
         return new NormalDoseFloor(priorTotal, priorHh, priorThicknessMm, thicknessMm, hu);
     }
 
-    /** This floor for a series of slices {@code mm} thick (NaN: unknown, the prior's level as it is). */
+    /** This floor for slices {@code mm} thick (NaN: unknown, the prior's level as it is). */
     public NormalDoseFloor withThickness(double mm) {
         return new NormalDoseFloor(priorTotal, priorHh, priorThicknessMm, mm, seriesTotal);
     }
@@ -78,7 +78,7 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double priorThi
     }
 
     /**
-     * σ_ref's factor for this series' thickness, √(t_ref/t) with t clamped: at the same dose and kernel the noise
+     * σ_ref's factor for this slice thickness, √(t_ref/t) with t clamped: at the same dose and kernel the noise
      * variance of a reconstructed slice goes as 1/thickness (the prior data's 1 mm series measured 19.4 HU where
      * its 5 mm body series measured 8.3-12.8). 1 when either thickness is unknown.
      */
@@ -90,7 +90,7 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double priorThi
         return Math.sqrt(priorThicknessMm / t);
     }
 
-    /** The prior's level at this series' thickness (HU), before the per-slice cap. */
+    /** The prior's level at this slice thickness (HU), before the per-slice cap. */
     public double priorLevel() {
         return priorTotal * thicknessScale();
     }
@@ -115,8 +115,8 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double priorThi
             return String.format(Locale.ROOT, "less sigma_ref %.2f HU (at most total/sqrt 2), sigma_ref,HH %.2f HU",
                     priorTotal, priorHh);
         }
-        return String.format(Locale.ROOT, "less sigma_ref %.2f HU at %.1f mm slices x sqrt(%.1f mm / the series' "
-                + "slice thickness) (at most total/sqrt 2), sigma_ref,HH %.2f HU in proportion", priorTotal,
+        return String.format(Locale.ROOT, "less sigma_ref %.2f HU at %.1f mm slices x sqrt(%.1f mm / each slice's "
+                + "thickness) (at most total/sqrt 2), sigma_ref,HH %.2f HU in proportion", priorTotal,
                 priorThicknessMm, priorThicknessMm, priorHh);
     }
 }

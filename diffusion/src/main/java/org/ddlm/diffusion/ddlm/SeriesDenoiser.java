@@ -31,8 +31,8 @@ public final class SeriesDenoiser implements AutoCloseable {
             return "";
         }
 
-        /** The series' slice thickness (mm) the prior's normal-dose floor is scaled to; NaN when unknown. */
-        default double sliceThicknessMm() {
+        /** The thickness (mm) of slice {@code index}, which the prior's normal-dose floor is scaled to; NaN when unknown. */
+        default double sliceThicknessMm(int index) {
             return Double.NaN;
         }
     }
@@ -202,12 +202,18 @@ public final class SeriesDenoiser implements AutoCloseable {
         long start = System.nanoTime();
         int n = source.size();
         // With level and c_t both given nothing needs measuring: no estimate pass over the source.
-        // The prior's floor holds at its data's slice thickness: scaled to this series' (a given level is not).
-        NormalDoseFloor seriesFloor = floor.withThickness(source.sliceThicknessMm());
+        // The prior's floor holds at its data's slice thickness: each slice's is scaled to that slice's own, since
+        // a series may mix them (4 and 7 mm in a head); a given level is not scaled.
+        NormalDoseFloor[] floors = new NormalDoseFloor[n];
+        SliceCheck[] checks = new SliceCheck[n];
+        for (int i = 0; i < n; i++) {
+            floors[i] = floor.withThickness(source.sliceThicknessMm(i));
+            checks[i] = new SliceCheck(floors[i]);
+        }
         NoiseProfile[] profiles = sigmaNHu != null && timeFactor != null ? given(n, sigmaNHu)
-                : profile(source, seriesFloor);
-        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings,
-                new SliceCheck(seriesFloor), manager);
+                : profile(source, floors);
+        TextureAwareDenoiser denoiser = new TextureAwareDenoiser(prior.denoiser(), settings, i -> checks[i],
+                manager);
         double sigmaSum = 0;
         int unchanged = 0;
         int retried = 0;
@@ -231,7 +237,7 @@ public final class SeriesDenoiser implements AutoCloseable {
                 NoiseProfile profile = profiles[first + j];
                 push(sink, first + j, out.hu(), new SliceRecord(profile, sigmaNHu != null, out,
                         denoiser.usesSharp(profile) ? denoiser.settingsFor(profile) : null,
-                        profile.measured() ? seriesFloor.total(profile.totalHu()) : Double.NaN));
+                        profile.measured() ? floors[first + j].total(profile.totalHu()) : Double.NaN));
                 sigmaSum += out.sigmaNHu();
                 if (out.unchanged()) {
                     unchanged++;
@@ -255,11 +261,14 @@ public final class SeriesDenoiser implements AutoCloseable {
         return out;
     }
 
-    /** σ̂_n, total, HH and sharpness per slice from one pass over the source, with the ±2-slice z-median. */
-    private static NoiseProfile[] profile(SliceSource source, NormalDoseFloor floor) throws ModelException {
-        NoiseLevelEstimator estimator = new NoiseLevelEstimator(floor);
+    /**
+     * σ̂_n, total, HH and sharpness per slice from one pass over the source, each with its own floor, with the
+     * ±2-slice z-median.
+     */
+    private static NoiseProfile[] profile(SliceSource source, NormalDoseFloor[] floors) throws ModelException {
         try {
-            return estimator.profileSeries(new LazySlices(source), true);
+            return NoiseLevelEstimator.profileSeries(new LazySlices(source), k -> new NoiseLevelEstimator(floors[k]),
+                    true);
         } catch (LazySlices.Failure f) {
             throw new SliceTransferException(f.getMessage(), f.getCause());
         }

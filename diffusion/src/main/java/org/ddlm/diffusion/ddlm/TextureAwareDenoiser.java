@@ -3,6 +3,7 @@ package org.ddlm.diffusion.ddlm;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.ddlm.core.Progress;
 import org.ddlm.diffusion.model.Denoiser;
 
@@ -17,10 +18,17 @@ public final class TextureAwareDenoiser {
     /** Null when the run's settings do not adapt to texture. */
     private final CheckedDenoiser sharp;
 
+    /** Every slice checked by {@code check}. */
     public TextureAwareDenoiser(Denoiser prior, DdlmSettings settings, SliceCheck check, NDManager manager) {
-        this.common = new CheckedDenoiser(new DdlmDenoiser(prior, settings, null, manager), check);
+        this(prior, settings, index -> check, manager);
+    }
+
+    /** @param checkOfSlice the check of each input by its {@link DdlmInput#sliceIndex()} */
+    public TextureAwareDenoiser(Denoiser prior, DdlmSettings settings, IntFunction<SliceCheck> checkOfSlice,
+                                NDManager manager) {
+        this.common = new CheckedDenoiser(new DdlmDenoiser(prior, settings, null, manager), checkOfSlice);
         this.sharp = SamplingByTexture.adapts(settings) ? new CheckedDenoiser(new DdlmDenoiser(prior,
-                SamplingByTexture.forSharpNoise(settings), null, manager), check) : null;
+                SamplingByTexture.forSharpNoise(settings), null, manager), checkOfSlice) : null;
     }
 
     /** The settings a slice with this noise profile is sampled with (the denoisers hold both; nothing is rebuilt). */

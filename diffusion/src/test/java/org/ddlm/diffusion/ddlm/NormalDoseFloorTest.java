@@ -55,7 +55,7 @@ class NormalDoseFloorTest {
         assertEquals(7.23 * Math.sqrt(5.0), thin.hh(thin.total(100.0)), 1e-12);
         assertEquals(19.0, thin.withSeriesLevel(19.0).total(100.0), 0.0);
         assertEquals(19.0, prior.withSeriesLevel(19.0).withThickness(1.0).total(100.0), 0.0);
-        assertTrue(prior.describe().contains("9.88 HU at 5.0 mm slices x sqrt(5.0 mm / the series' slice thickness)"),
+        assertTrue(prior.describe().contains("9.88 HU at 5.0 mm slices x sqrt(5.0 mm / each slice's thickness)"),
                 prior.describe());
         assertThrows(IllegalArgumentException.class, () -> prior.withThickness(0.0));
         assertThrows(IllegalArgumentException.class, () -> NormalDoseFloor.ofPrior(9.88, 7.23, -5.0));

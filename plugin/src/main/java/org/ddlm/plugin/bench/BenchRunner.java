@@ -2,6 +2,7 @@ package org.ddlm.plugin.bench;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import org.ddlm.diffusion.ddlm.DdlmInput;
 import org.ddlm.diffusion.ddlm.DdlmOutput;
 import org.ddlm.diffusion.ddlm.DdlmSettings;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
+import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.diffusion.ddlm.NoiseProfile;
 import org.ddlm.diffusion.model.Denoiser;
 import org.ddlm.diffusion.sampler.DdimSampler;
 import org.ddlm.validation.baseline.GaussianFilter;
@@ -75,10 +78,15 @@ public final class BenchRunner {
         return this;
     }
 
-    /** @param thicknessMm the sample's slice thickness (NaN: unknown), for the estimate's normal-dose floor */
-    public SampleRun run(List<BenchSlice> slices, double thicknessMm, List<GridRow> grid) throws BenchException {
+    /**
+     * @param thicknessMm each slice's thickness (mm, NaN: unknown), for the estimate's normal-dose floor
+     */
+    public SampleRun run(List<BenchSlice> slices, double[] thicknessMm, List<GridRow> grid) throws BenchException {
         if (slices.isEmpty()) {
             throw new BenchException("no slices to benchmark");
+        }
+        if (thicknessMm.length != slices.size()) {
+            throw new IllegalArgumentException(thicknessMm.length + " thicknesses for " + slices.size() + " slices");
         }
         String sample = slices.get(0).sample();
         int total = grid.size() + 3;
@@ -114,12 +122,12 @@ public final class BenchRunner {
     }
 
     /** σ_n per slice as {@code ddlm denoise} takes it (estimate with the ±2-slice median), or the oracle. */
-    private double[] noiseLevels(List<BenchSlice> slices, double thicknessMm) {
+    private double[] noiseLevels(List<BenchSlice> slices, double[] thicknessMm) {
         if (oracleSigma) {
             return slices.stream().mapToDouble(OracleSigma::of).toArray();
         }
-        return calibration.estimator(thicknessMm).estimateSeries(slices.stream()
-                .map(BenchSlice::low).toList(), true);
+        return Arrays.stream(NoiseLevelEstimator.profileSeries(slices.stream().map(BenchSlice::low).toList(),
+                k -> calibration.estimator(thicknessMm[k]), true)).mapToDouble(NoiseProfile::sigmaHu).toArray();
     }
 
     /**

@@ -26,10 +26,18 @@ public final class SampleLoader {
     }
 
     /**
-     * A loaded sample: its slice pairs and the low-dose series' slice thickness (mm, NaN when unknown), which the
-     * noise estimate's normal-dose floor is scaled to as in {@code ddlm denoise}.
+     * A loaded sample: its slice pairs and each low-dose slice's thickness (mm, the series' median when a slice
+     * gives none, NaN when none does), which the noise estimate's normal-dose floor is scaled to as in
+     * {@code ddlm denoise}.
      */
-    public record Sample(List<BenchSlice> slices, double sliceThicknessMm) {
+    public record Sample(List<BenchSlice> slices, double[] sliceThicknessMm) {
+        public Sample {
+            if (sliceThicknessMm.length != slices.size()) {
+                throw new IllegalArgumentException(sliceThicknessMm.length + " thicknesses for " + slices.size()
+                        + " slices");
+            }
+        }
+
         /** The same sample with each slice cropped to its central size x size region (or less). */
         public Sample crop(int size) {
             return new Sample(slices.stream().map(x -> x.crop(Math.min(size, x.low().width()),
@@ -50,11 +58,13 @@ public final class SampleLoader {
             StackPairing pairing = StackPairing.pair(lowStack, single(full), null, StackPairing.DEFAULT_TOLERANCE_MM);
             int n = maxSlices <= 0 ? pairing.size() : Math.min(maxSlices, pairing.size());
             List<BenchSlice> out = new ArrayList<>(n);
+            double[] thickness = new double[n];
             for (int i = 0; i < n; i++) {
                 SlicePair p = pairing.get(i);
                 out.add(slice(name, i, p.test(), p.reference()));
+                thickness[i] = lowStack.thicknessOf(pairing.testSlice(i));
             }
-            return new Sample(out, lowStack.sliceThicknessMm());
+            return new Sample(out, thickness);
         } catch (DicomReadException | ReportException | IOException e) {
             throw new BenchException(sample + ": " + e.getMessage(), e);
         }

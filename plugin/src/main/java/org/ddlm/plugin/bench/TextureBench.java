@@ -2,7 +2,9 @@ package org.ddlm.plugin.bench;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.ddlm.core.Progress;
 import org.ddlm.core.HuImage;
@@ -33,10 +35,10 @@ import org.ddlm.validation.simulate.SpacedSlice;
 public final class TextureBench {
 
     /**
-     * One normal-dose slice with what the simulator needs, and its series' slice thickness (mm, NaN when unknown) for
-     * the noise estimate's floor.
+     * One normal-dose slice with what the simulator needs, and its thickness (mm; the series' median when it gives
+     * none, NaN when no slice does) for the noise estimate's floor.
      */
-    public record NormalSlice(String series, int index, SpacedSlice slice, double seriesThicknessMm) {
+    public record NormalSlice(String series, int index, SpacedSlice slice, double thicknessMm) {
     }
 
     private final Denoiser denoiser;
@@ -90,22 +92,27 @@ public final class TextureBench {
     }
 
     /** The estimator's total noise of each normal-dose slice, by identity. */
-    private final java.util.Map<NormalSlice, Double> normalDoseNoise = new java.util.IdentityHashMap<>();
+    private final Map<NormalSlice, Double> normalDoseNoise = new java.util.IdentityHashMap<>();
 
     TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
         DoseSimulator simulator = new DoseSimulator(dose, threads);
-        // One floor per case: every slice of a case comes from one series, as in a denoised series.
-        NormalDoseFloor floor = calibration.floor().withThickness(normal.get(0).seriesThicknessMm());
-        NoiseLevelEstimator estimator = new NoiseLevelEstimator(floor);
+        // Each slice's floor at its own thickness, as in a denoised series; a given level (the median of the
+        // series' normal-dose slices, all from one series) is the same for all.
+        NormalDoseFloor prior = calibration.floor();
+        Double given = null;
         if (seriesFloor) {
             double[] levels = new double[normal.size()];
             for (int i = 0; i < levels.length; i++) {
-                levels[i] = normalDoseNoise(normal.get(i), estimator);
+                levels[i] = normalDoseNoise(normal.get(i));
             }
-            floor = floor.withSeriesLevel(Median.of(levels));
-            estimator = new NoiseLevelEstimator(floor);
+            given = Median.of(levels);
         }
-        TextureAwareDenoiser ddlm = new TextureAwareDenoiser(denoiser, settings, new SliceCheck(floor), manager);
+        Map<Integer, NormalDoseFloor> floors = new HashMap<>();
+        for (NormalSlice n : normal) {
+            floors.put(n.index(), prior.withThickness(n.thicknessMm()).withSeriesLevel(given));
+        }
+        TextureAwareDenoiser ddlm = new TextureAwareDenoiser(denoiser, settings,
+                index -> new SliceCheck(floors.get(index)), manager);
         List<BenchSlice> slices = new ArrayList<>();
         List<Score> inputs = new ArrayList<>();
         List<Score> outputs = new ArrayList<>();
@@ -131,9 +138,9 @@ public final class TextureBench {
             BenchSlice b = new BenchSlice(n.series(), n.index(), input, normalDose);
             slices.add(b);
             double truth = OracleSigma.softTissue(b);
-            NoiseProfile p = estimator.profile(input);
+            NoiseProfile p = new NoiseLevelEstimator(floors.get(n.index())).profile(input);
             // The normal-dose slice is the same in every texture and dose case: measure it once.
-            double normalLevel = normalDoseNoise(n, estimator);
+            double normalLevel = normalDoseNoise(n);
             double totalTruth = Math.hypot(truth, normalLevel);
             floorSum += normalLevel;
             totalTrueSum += totalTruth;
@@ -181,9 +188,13 @@ public final class TextureBench {
                 new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin));
     }
 
-    /** The estimator's total noise of a normal-dose slice (the same in every case: measured once). */
-    private double normalDoseNoise(NormalSlice n, NoiseLevelEstimator estimator) {
-        return normalDoseNoise.computeIfAbsent(n, k -> estimator.profile(k.slice().image()).totalHu());
+    /**
+     * The estimator's total noise of a normal-dose slice (the same in every case: measured once; the total does not
+     * depend on the floor).
+     */
+    private double normalDoseNoise(NormalSlice n) {
+        return normalDoseNoise.computeIfAbsent(n, k -> new NoiseLevelEstimator(calibration.floor())
+                .profile(k.slice().image()).totalHu());
     }
 
     static String geometryName(DoseSettings d) {

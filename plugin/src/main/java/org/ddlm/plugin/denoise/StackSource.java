@@ -29,8 +29,8 @@ public final class StackSource implements SeriesDenoiser.SliceSource {
     }
 
     @Override
-    public double sliceThicknessMm() {
-        return stack.sliceThicknessMm();
+    public double sliceThicknessMm(int index) {
+        return stack.sliceThicknessMm(index);
     }
 
     /** The DDLM view of a decoded slice: padding set to −1024 HU and flagged, so it never counts as noise. */

@@ -113,7 +113,7 @@ public final class TextureBenchRequest {
             HuImage img = s.loadHu();
             double[] ps = s.pixelSpacing();
             out.add(new TextureBench.NormalSlice(series.name(), i, new SpacedSlice(img, ps[0], ps[1]),
-                    stack.sliceThicknessMm()));
+                    stack.sliceThicknessMm(i)));
         }
         return out;
     }

@@ -40,12 +40,13 @@ class BenchRunnerTest {
     private static BenchRunner.SampleRun run;
     private static final Map<String, float[]> OUTPUTS = new HashMap<>();
     private static List<GridRow> rows;
-    private static double thickness;
+    private static double[] thickness;
 
     @BeforeAll
     static void runOnce() throws Exception {
         SampleLoader.Sample sample = SampleLoader.load(Path.of("..", "sample-scans", "abdomen-ge-lightspeed16"), 1);
         thickness = sample.sliceThicknessMm();
+        assertEquals(1, thickness.length);
         slice = sample.slices().get(0).crop(CROP, CROP);
         rows = List.of(Grid.plain(new DpmSolver2MSampler(), N, Mode.BLEND, null),
                 Grid.plain(new DdimSampler(0), N, Mode.NONE, null),
@@ -71,7 +72,7 @@ class BenchRunnerTest {
      */
     @Test
     void theEstimateUsesTheSampleSliceThickness() throws Exception {
-        assertEquals(5.0, thickness, 0.0);
+        assertEquals(5.0, thickness[0], 0.0);
         double expected = NoiseCalibration.forModel("default").estimator(5.0)
                 .estimateSeries(List.of(slice.low()), true)[0];
         assertEquals(expected, run.sigmaHu()[0], 0.0);
@@ -82,7 +83,7 @@ class BenchRunnerTest {
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             BenchRunner runner = new BenchRunner(prior.denoiser(), manager, NoiseCalibration.forModel("default"),
                     false);
-            assertEquals(thin, runner.run(List.of(slice), 1.0, List.of()).sigmaHu()[0], 0.0);
+            assertEquals(thin, runner.run(List.of(slice), new double[] {1.0}, List.of()).sigmaHu()[0], 0.0);
         }
     }
 

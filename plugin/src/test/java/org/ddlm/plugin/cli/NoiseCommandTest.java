@@ -75,8 +75,41 @@ class NoiseCommandTest {
         assertTrue(run.err().contains(dir.toString()) && run.err().contains("no slice has soft tissue"), run.err());
     }
 
-    /** Slice k at z = 5k mm: air, and unless sigma is NaN a 40 HU disk of radius 200 px with white noise sigma. */
+    @Test
+    void eachSliceOfAMixedSeriesShowsThePriorLevelAtItsOwnThickness() throws Exception {
+        // As a GE head protocol mixes 4 and 7 mm: here 1.25 mm slices and one of 5 mm, the prior data's thickness.
+        Path dir = Files.createDirectories(tmp.resolve("mixed"));
+        writeSlice(dir.resolve("s0.dcm"), 0, 20.0);
+        writeSlice(dir.resolve("s1.dcm"), 1, 20.0, "5");
+        writeSlice(dir.resolve("s2.dcm"), 2, 20.0);
+        NoiseCalibration prior = NoiseCalibration.forModel("default");
+        CliRun json = CliRun.of("noise", dir.toString(), "--json");
+        assertEquals(0, json.exit(), json.err());
+        com.google.gson.JsonArray rows = Fixtures.jsonLine(json).getAsJsonArray("slices");
+        double[] mm = {1.25, 5.0, 1.25};
+        for (int k = 0; k < mm.length; k++) {
+            com.google.gson.JsonObject row = rows.get(k).getAsJsonObject();
+            assertEquals(mm[k], row.get("slice_thickness_mm").getAsDouble(), 0.0, json.out());
+            // sqrt(5 / 1.25) = 2 for the thin slices, 1 for the 5 mm one.
+            assertEquals(prior.referenceTotal() * (mm[k] == 5.0 ? 1.0 : 2.0),
+                    row.get("prior_normal_dose_hu").getAsDouble(), 1e-9, json.out());
+        }
+        CliRun run = CliRun.of("noise", dir.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains(String.format(java.util.Locale.ROOT, "slice thickness 1.25 to 5.00 mm: "
+                + "without --normal-dose-noise denoise takes off the prior's level at each slice's thickness, %.2f "
+                + "to %.2f HU", prior.referenceTotal(), 2.0 * prior.referenceTotal())), run.out());
+    }
+
     private static void writeSlice(Path file, int k, double sigma) throws Exception {
+        writeSlice(file, k, sigma, "1.25");
+    }
+
+    /**
+     * Slice k at z = 5k mm and {@code thicknessMm} thick: air, and unless sigma is NaN a 40 HU disk of radius 200 px
+     * with white noise sigma.
+     */
+    private static void writeSlice(Path file, int k, double sigma, String thicknessMm) throws Exception {
         AttributeList list = new AttributeList();
         list.read(Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(0).toString());
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
@@ -112,7 +145,7 @@ class NoiseCommandTest {
         list.put(moved);
         list.remove(TagFromName.SliceLocation);
         Attribute thickness = new DecimalStringAttribute(TagFromName.SliceThickness);
-        thickness.addValue("1.25");
+        thickness.addValue(thicknessMm);
         list.put(thickness);
         list.write(file.toString(), TransferSyntax.ExplicitVRLittleEndian, true, true);
     }

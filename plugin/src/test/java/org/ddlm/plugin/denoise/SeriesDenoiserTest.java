@@ -46,21 +46,33 @@ class SeriesDenoiserTest {
     /** A list source that counts its pulls. */
     private static final class Source implements SeriesDenoiser.SliceSource {
         final List<HuImage> slices;
-        final double thicknessMm;
+        final double[] thicknessMm;
         int pulls;
 
         Source(List<HuImage> slices) {
             this(slices, Double.NaN);
         }
 
+        /** Every slice {@code thicknessMm} thick (NaN: unknown). */
         Source(List<HuImage> slices, double thicknessMm) {
+            this(slices, filled(slices.size(), thicknessMm));
+        }
+
+        /** Each slice as thick as its entry. */
+        Source(List<HuImage> slices, double[] thicknessMm) {
             this.slices = slices;
             this.thicknessMm = thicknessMm;
         }
 
+        private static double[] filled(int n, double mm) {
+            double[] out = new double[n];
+            Arrays.fill(out, mm);
+            return out;
+        }
+
         @Override
-        public double sliceThicknessMm() {
-            return thicknessMm;
+        public double sliceThicknessMm(int index) {
+            return thicknessMm[index];
         }
 
         @Override
@@ -262,6 +274,34 @@ class SeriesDenoiserTest {
                 assertTrue(line.contains(String.format(Locale.ROOT, "less normal-dose %.1f HU", floor)), line);
             }
         }
+    }
+
+    @Test
+    void eachSlicesFloorIsScaledToItsOwnThicknessBeforeTheZMedian() throws Exception {
+        // A GE head series mixes 4 and 7 mm slices; here 1, 5 and 1 mm with about the same total noise.
+        List<HuImage> slices = noisy(40, 42, 40);
+        double[] mm = {1.0, 5.0, 1.0};
+        NoiseCalibration calibration = NoiseCalibration.forModel(PRIOR);
+        NoiseLevelEstimator total = new NoiseLevelEstimator(0.0, 0.0);
+        double[] floors = new double[slices.size()];
+        double[] excess = new double[slices.size()];
+        for (int k = 0; k < slices.size(); k++) {
+            double t = total.profile(slices.get(k)).totalHu();
+            floors[k] = calibration.referenceTotal() * Math.sqrt(calibration.referenceThicknessMm() / mm[k]);
+            assertTrue(floors[k] < t * Math.sqrt(0.5), "not capped: slice " + k);
+            excess[k] = Math.sqrt(t * t - floors[k] * floors[k]);
+        }
+        double median = Arrays.stream(excess).sorted().toArray()[1];
+        Sink sink = new Sink();
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            d.run(new Source(slices, mm), sink, 2, null, 2.0, null);
+        }
+        for (int k = 0; k < slices.size(); k++) {
+            assertEquals(floors[k], sink.records.get(k).floorHu(), 1e-9, "slice " + k);
+            assertEquals(median, sink.sigma.get(k), 1e-9, "slice " + k);
+        }
+        // The thin slices' floor is sqrt 5 times the 5 mm one's, so their excess is read lower than with one floor.
+        assertEquals(Math.sqrt(5.0), floors[0] / floors[1], 1e-12);
     }
 
     @Test

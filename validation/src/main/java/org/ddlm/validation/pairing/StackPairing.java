@@ -115,6 +115,11 @@ public final class StackPairing implements SliceSource {
         return pairs.size();
     }
 
+    /** The test slice of pair {@code position}, its headers only (nothing is decoded). */
+    public CtSlice testSlice(int position) {
+        return pairs.get(position)[0];
+    }
+
     @Override
     public SlicePair get(int position) throws IOException {
         CtSlice[] p = pairs.get(position);
