@@ -49,7 +49,7 @@ public record NoiseCalibration(double kappa, double referenceHh, double referenc
     }
 
     /**
-     * The prior's normal-dose floor (σ_ref capped per slice, scaled to each slice's thickness once it is known), before
+     * The prior's normal-dose floor (σ_ref capped per slice, scaled to each slice's thickness once known), before
      * any level the user gives for a series.
      */
     public NormalDoseFloor floor() {

@@ -100,6 +100,16 @@ public record NormalDoseFloor(double priorTotal, double priorHh, double priorThi
         return seriesGiven() ? seriesTotal : Math.min(priorLevel(), sliceTotal * MAX_SHARE);
     }
 
+    /**
+     * True when the cap decides the floor of a slice of total noise {@code sliceTotal}: the slice is quieter than √2
+     * times the prior's level at its thickness, so its excess rests on the assumption of at most 50 % dose rather than
+     * on a normal-dose level, and may be off by up to 2x either way (the protocol's own normal-dose noise is unknown).
+     * Never with a given level.
+     */
+    public boolean capped(double sliceTotal) {
+        return !seriesGiven() && sliceTotal * MAX_SHARE < priorLevel();
+    }
+
     /** The floor's HH level: the prior data's HH-to-total ratio at the floor's level (its texture is not measured). */
     public double hh(double floorTotal) {
         return priorTotal > 0.0 ? priorHh * floorTotal / priorTotal : priorHh;

@@ -31,7 +31,10 @@ public final class SeriesDenoiser implements AutoCloseable {
             return "";
         }
 
-        /** The thickness (mm) of slice {@code index}, which the prior's normal-dose floor is scaled to; NaN when unknown. */
+        /**
+         * The thickness (mm) of slice {@code index}, which the prior's normal-dose floor is scaled to; NaN when
+         * unknown.
+         */
         default double sliceThicknessMm(int index) {
             return Double.NaN;
         }
@@ -51,9 +54,11 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param sharpNoise the sampling this slice took instead of the run's because its noise is sharp
      *                   ({@link SamplingByTexture}), or null when it took the run's settings
      * @param floorHu    the normal-dose noise taken off this slice's total (HU), NaN when nothing was measured
+     * @param floorCapped the floor was the cap total/√2, not the prior's level ({@link NormalDoseFloor#capped}): the
+     *                    level is uncertain, the protocol's own normal-dose noise would settle it
      */
     public record SliceRecord(NoiseProfile profile, boolean sigmaGiven, CheckedDenoiser.Checked outcome,
-                              DdlmSettings sharpNoise, double floorHu) {
+                              DdlmSettings sharpNoise, double floorHu, boolean floorCapped) {
         public double sigmaNHu() {
             return outcome.sigmaNHu();
         }
@@ -74,8 +79,9 @@ public final class SeriesDenoiser implements AutoCloseable {
             if (profile.measured()) {
                 String sharpness = Double.isNaN(profile.sharpness()) ? "n/a"
                         : String.format(Locale.ROOT, "%.2f", profile.sharpness());
-                b.append(String.format(Locale.ROOT, "; total %.1f HU less normal-dose %.1f HU, HH %.1f HU, "
-                        + "sharpness %s", profile.totalHu(), floorHu, profile.hhHu(), sharpness));
+                b.append(String.format(Locale.ROOT, "; total %.1f HU less normal-dose %.1f HU%s, HH %.1f HU, "
+                        + "sharpness %s", profile.totalHu(), floorHu, floorCapped ? " (capped, level uncertain)" : "",
+                        profile.hhHu(), sharpness));
             }
             b.append(")");
             if (outcome.unchanged()) {
@@ -103,9 +109,10 @@ public final class SeriesDenoiser implements AutoCloseable {
      * @param networkEvaluations network passes (forwards and VJPs) summed over slices and ensemble members
      * @param flagged            1-based slice numbers that failed the safety check twice and were kept as input
      * @param retried            slices denoised a second time from a lower start
+     * @param floorCapped        1-based slice numbers whose normal-dose floor was capped (level uncertain)
      */
     public record Summary(int slices, double meanSigmaNHu, int unchanged, double seconds, long networkEvaluations,
-                          List<Integer> flagged, int retried) {
+                          List<Integer> flagged, int retried, List<Integer> floorCapped) {
         public double secondsPerSlice() {
             return slices == 0 ? Double.NaN : seconds / slices;
         }
@@ -218,6 +225,7 @@ public final class SeriesDenoiser implements AutoCloseable {
         int unchanged = 0;
         int retried = 0;
         List<Integer> flagged = new ArrayList<>();
+        List<Integer> floorCapped = new ArrayList<>();
         long evaluations = 0;
         for (int first = 0; first < n; first += batchSize) {
             if (report.isCancelled()) {
@@ -235,9 +243,14 @@ public final class SeriesDenoiser implements AutoCloseable {
             for (int j = 0; j < outputs.size(); j++) {
                 CheckedDenoiser.Checked out = outputs.get(j);
                 NoiseProfile profile = profiles[first + j];
+                NormalDoseFloor sliceFloor = floors[first + j];
+                boolean capped = profile.measured() && sigmaNHu == null && sliceFloor.capped(profile.totalHu());
                 push(sink, first + j, out.hu(), new SliceRecord(profile, sigmaNHu != null, out,
                         denoiser.usesSharp(profile) ? denoiser.settingsFor(profile) : null,
-                        profile.measured() ? floors[first + j].total(profile.totalHu()) : Double.NaN));
+                        profile.measured() ? sliceFloor.total(profile.totalHu()) : Double.NaN, capped));
+                if (capped) {
+                    floorCapped.add(first + j + 1);
+                }
                 sigmaSum += out.sigmaNHu();
                 if (out.unchanged()) {
                     unchanged++;
@@ -252,7 +265,7 @@ public final class SeriesDenoiser implements AutoCloseable {
             report.update(end, n);
         }
         return new Summary(n, n == 0 ? Double.NaN : sigmaSum / n, unchanged, (System.nanoTime() - start) / 1e9,
-                evaluations, List.copyOf(flagged), retried);
+                evaluations, List.copyOf(flagged), retried, List.copyOf(floorCapped));
     }
 
     private static NoiseProfile[] given(int n, double sigma) {

@@ -55,6 +55,12 @@ class NormalDoseFloorTest {
         assertEquals(7.23 * Math.sqrt(5.0), thin.hh(thin.total(100.0)), 1e-12);
         assertEquals(19.0, thin.withSeriesLevel(19.0).total(100.0), 0.0);
         assertEquals(19.0, prior.withSeriesLevel(19.0).withThickness(1.0).total(100.0), 0.0);
+        // Capped exactly where total/sqrt 2 falls below the scaled level (1 mm: 9.88 sqrt 5 = 22.09 HU, so 31.24 HU).
+        assertTrue(thin.capped(31.0));
+        assertFalse(thin.capped(31.5));
+        assertFalse(prior.capped(31.0)); // 5 mm: 13.97 HU is the limit
+        assertTrue(prior.capped(13.9));
+        assertFalse(thin.withSeriesLevel(19.0).capped(1.0));
         assertTrue(prior.describe().contains("9.88 HU at 5.0 mm slices x sqrt(5.0 mm / each slice's thickness)"),
                 prior.describe());
         assertThrows(IllegalArgumentException.class, () -> prior.withThickness(0.0));

@@ -131,6 +131,7 @@ public final class TextureBench {
         int worse = 0;
         int flagged = 0;
         int retried = 0;
+        int floorCapped = 0;
         for (NormalSlice n : normal) {
             HuImage normalDose = n.slice().image();
             float[] low = simulator.simulate(n.slice(), n.index()).hu();
@@ -139,6 +140,7 @@ public final class TextureBench {
             slices.add(b);
             double truth = OracleSigma.softTissue(b);
             NoiseProfile p = new NoiseLevelEstimator(floors.get(n.index())).profile(input);
+            floorCapped += p.measured() && floors.get(n.index()).capped(p.totalHu()) ? 1 : 0;
             // The normal-dose slice is the same in every texture and dose case: measure it once.
             double normalLevel = normalDoseNoise(n);
             double totalTruth = Math.hypot(truth, normalLevel);
@@ -185,7 +187,8 @@ public final class TextureBench {
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
                 reference ? Score.mean(references) : null,
-                new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin));
+                new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin),
+                floorCapped);
     }
 
     /**

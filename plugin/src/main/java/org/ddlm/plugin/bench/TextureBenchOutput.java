@@ -27,7 +27,7 @@ public final class TextureBenchOutput {
             "estimate_hu", "estimate_ratio", "worst_estimate_error", "within_15pct", "sharpness", "c_t",
             "input_psnr", "ddlm_psnr", "ddlm_ssim", "gain_db", "worse_slices", "flagged", "retried", "gaussian_psnr",
             "gaussian_param", "tv_psnr", "tv_param", "reference_psnr", "input_ssim", "gaussian_ssim", "tv_ssim",
-            "normal_dose_noise_hu", "true_total_hu", "estimate_total_hu", "total_within_15pct");
+            "normal_dose_noise_hu", "true_total_hu", "estimate_total_hu", "total_within_15pct", "floor_capped");
 
     private TextureBenchOutput() {
     }
@@ -79,6 +79,7 @@ public final class TextureBenchOutput {
         s.addProperty("cases_within_0p1_db_of_best_tv_or_better", matchesTv);
         s.addProperty("slices_below_input_psnr", worse);
         s.addProperty("slices_flagged", flagged);
+        s.addProperty("slices_floor_capped", cases.stream().mapToInt(TextureCase::floorCapped).sum());
         return s;
     }
 
@@ -104,7 +105,8 @@ public final class TextureBenchOutput {
                 num(c.gaussian().psnrAbdomen()), c.gaussianLabel(), num(c.tv().psnrAbdomen()), c.tvLabel(),
                 c.reference() == null ? "" : num(c.reference().psnrAbdomen()), num(c.input().ssimAbdomen()),
                 num(c.gaussian().ssimAbdomen()), num(c.tv().ssimAbdomen()), num(c.total().normalDoseHu()),
-                num(c.total().trueHu()), num(c.total().estimateHu()), Integer.toString(c.total().within15()));
+                num(c.total().trueHu()), num(c.total().estimateHu()), Integer.toString(c.total().within15()),
+                Integer.toString(c.floorCapped()));
     }
 
     private static String num(double v) {

@@ -26,11 +26,14 @@ package org.ddlm.plugin.bench;
  * @param tvLabel         its parameter
  * @param reference       the 100-step DDIM reference at the same start, or null when not run
  * @param total           the estimator's own quantity, the total noise, against its truth
+ * @param floorCapped     slices whose normal-dose floor was capped at total/√2 (their level marked uncertain, as
+ *                        {@code ddlm denoise} marks it)
  */
 public record TextureCase(String series, String texture, double dose, double pixelMm, int slices, double trueSigma,
                           double estimate, double worstError, int within15, double sharpness, double timeFactor,
                           Score input, Score ddlm, int worseSlices, int flagged, int retried, Score gaussian,
-                          String gaussianLabel, Score tv, String tvLabel, Score reference, TotalNoise total) {
+                          String gaussianLabel, Score tv, String tvLabel, Score reference, TotalNoise total,
+                          int floorCapped) {
 
     /**
      * What the estimator measures before the normal-dose part is taken off. The excess estimate assumes every series

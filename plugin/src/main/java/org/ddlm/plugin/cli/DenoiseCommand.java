@@ -108,6 +108,12 @@ final class DenoiseCommand extends Subcommand {
                     + "written unchanged (flagged in their ImageComments and in the JSON line): "
                     + String.join(", ", totals.flagged()));
         }
+        if (totals.floorCapped() > 0) {
+            err.println("warning: " + totals.floorCapped() + " of " + totals.slices() + " slice(s) are quieter than "
+                    + "sqrt 2 x the normal-dose noise the prior expects at their thickness, so their excess noise was "
+                    + "taken as total/sqrt 2 (\"capped\" in their ImageComments) and may be off by up to 2x: if you know "
+                    + "the protocol's normal-dose noise (ddlm noise on a normal-dose scan), give --normal-dose-noise");
+        }
         if (totals.unchanged() > 0) {
             err.println("warning: " + totals.unchanged() + " slice(s) are less noisy than the prior can represent "
                     + "and were written unchanged");

@@ -24,12 +24,14 @@ public final class DenoiseReport {
         private double seconds;
         private long evaluations;
         private int retried;
+        private int floorCapped;
         private final List<String> flagged = new java.util.ArrayList<>();
 
         /** Adds one stack's summary; {@code stack} names it in the flagged-slice list. */
         public void add(SeriesDenoiser.Summary s, String stack) {
             s.flagged().forEach(i -> flagged.add(stack + " slice " + i));
             retried += s.retried();
+            floorCapped += s.floorCapped().size();
             add(s);
         }
 
@@ -47,6 +49,11 @@ public final class DenoiseReport {
 
         public int unchanged() {
             return unchanged;
+        }
+
+        /** Slices whose normal-dose floor was capped at total/√2: their level is uncertain. */
+        public int floorCapped() {
+            return floorCapped;
         }
 
         /** "STACK slice N" of every slice kept as input after failing the safety check twice. */
@@ -95,6 +102,7 @@ public final class DenoiseReport {
         JsonArray flags = new JsonArray();
         totals.flagged.forEach(flags::add);
         o.add("flagged_slices", flags);
+        o.addProperty("floor_capped_slices", totals.floorCapped);
         number(o, "seconds", totals.seconds);
         number(o, "seconds_per_slice", totals.perSlice(totals.seconds));
         number(o, "nfe_per_slice", totals.perSlice(totals.evaluations));

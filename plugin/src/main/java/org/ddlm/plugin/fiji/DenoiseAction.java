@@ -61,6 +61,11 @@ final class DenoiseAction {
                 IJ.log("DDLM warning: slice(s) " + summary.flagged() + " failed the safety check twice and were "
                         + "kept as the input (see the Flagged column of " + TABLE + ")");
             }
+            if (!summary.floorCapped().isEmpty()) {
+                IJ.log("DDLM note: slice(s) " + summary.floorCapped() + " are quieter than sqrt 2 x the normal-dose "
+                        + "noise the prior expects at their thickness: their level is uncertain (Floor capped column of "
+                        + TABLE + "); if you know the protocol's normal-dose noise, give it as the floor");
+            }
             List<Path> written = run.written();
             fillTable(stack, records);
             String info = info(run.description(), summary, src, written);
@@ -91,6 +96,7 @@ final class DenoiseAction {
             rt.addValue("File", stack.slices().get(i).path().getFileName().toString());
             rt.addValue("sigma_n (HU)", r.sigmaNHu());
             rt.addValue("Normal-dose floor (HU)", r.floorHu());
+            rt.addValue("Floor capped", r.floorCapped() ? 1 : 0);
             rt.addValue("Sharpness", r.profile().sharpness());
             rt.addValue("c_t", r.outcome().timeFactor());
             rt.addValue("t*", r.match().time());
@@ -111,6 +117,9 @@ final class DenoiseAction {
                 + "evaluations", s.slices(), s.meanSigmaNHu(), s.unchanged(), s.seconds(), s.networkEvaluations()));
         if (!s.flagged().isEmpty()) {
             lines.add("FLAGGED (failed the safety check twice, kept as input): slices " + s.flagged());
+        }
+        if (!s.floorCapped().isEmpty()) {
+            lines.add("Normal-dose floor capped at total/sqrt 2 (level uncertain): slices " + s.floorCapped());
         }
         for (Path p : written) {
             lines.add("Written: " + p);

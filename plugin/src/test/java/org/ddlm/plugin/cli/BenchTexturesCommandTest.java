@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.plugin.denoise.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,9 @@ class BenchTexturesCommandTest {
         // The measured total noise is the estimator's own quantity: within 15 % here (the bench's acceptance).
         assertEquals(trueTotal, totalEstimate, 0.15 * trueTotal, row.toString());
         assertEquals(1, Integer.parseInt(row.get("total_within_15pct")));
+        // The floor is capped only on a slice quieter than sqrt 2 x sigma_ref (the sample is 5 mm, the prior's own).
+        boolean capped = totalEstimate * Math.sqrt(0.5) < NoiseCalibration.forModel("default").referenceTotal();
+        assertEquals(capped ? 1 : 0, Integer.parseInt(row.get("floor_capped")), row.toString());
         assertTrue(Double.parseDouble(row.get("gain_db")) >= 1.5, "ddlm gains on a sharp quarter dose: " + row);
         assertEquals(Double.parseDouble(row.get("ddlm_psnr")) - Double.parseDouble(row.get("input_psnr")),
                 Double.parseDouble(row.get("gain_db")), 1e-3);

@@ -276,6 +276,44 @@ class SeriesDenoiserTest {
         }
     }
 
+    /**
+     * At 1 mm the prior's floor is σ_ref·√5 ≈ 22 HU: a slice of about 22 HU total is quieter than √2 times that, so
+     * its floor is the cap total/√2 and its level is marked uncertain; the 40 HU slices are not. At 5 mm (floor
+     * 9.9 HU) or with the level given no slice is.
+     */
+    @Test
+    void aSliceQuieterThanTheCapIsMarkedUncertainUnlessTheLevelIsGiven() throws Exception {
+        List<HuImage> slices = noisy(40, 20, 40);
+        NoiseCalibration calibration = NoiseCalibration.forModel(PRIOR);
+        NoiseLevelEstimator total = new NoiseLevelEstimator(0.0, 0.0);
+        double thinFloor = calibration.referenceTotal() * Math.sqrt(5.0);
+        List<Integer> expected = new ArrayList<>();
+        for (int k = 0; k < slices.size(); k++) {
+            if (total.profile(slices.get(k)).totalHu() * Math.sqrt(0.5) < thinFloor) {
+                expected.add(k + 1);
+            }
+        }
+        assertEquals(List.of(2), expected, "the 20 HU slice only");
+        Sink sink = new Sink();
+        SeriesDenoiser.Summary thin;
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            thin = d.run(new Source(slices, 1.0), sink, 3, null, 2.0, null);
+        }
+        assertEquals(expected, thin.floorCapped());
+        for (int k = 0; k < slices.size(); k++) {
+            boolean capped = expected.contains(k + 1);
+            assertEquals(capped, sink.records.get(k).floorCapped(), "slice " + k);
+            assertEquals(capped, sink.records.get(k).describe().contains("(capped, level uncertain)"),
+                    sink.records.get(k).describe());
+        }
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu())) {
+            assertEquals(List.of(), d.run(new Source(slices, 5.0), new Sink(), 3, null, 2.0, null).floorCapped());
+        }
+        try (SeriesDenoiser d = SeriesDenoiser.open(PRIOR, settings(1, 1, 0, 0.0), Device.cpu(), 16.0)) {
+            assertEquals(List.of(), d.run(new Source(slices, 1.0), new Sink(), 3, null, 2.0, null).floorCapped());
+        }
+    }
+
     @Test
     void eachSlicesFloorIsScaledToItsOwnThicknessBeforeTheZMedian() throws Exception {
         // A GE head series mixes 4 and 7 mm slices; here 1, 5 and 1 mm with about the same total noise.
