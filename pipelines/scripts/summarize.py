@@ -15,7 +15,7 @@ import sys
 WINDOWS = ("abdomen", "wide", "full")
 COLUMNS = (["series", "status", "exit_code", "error", "folder", "reference", "patient_id", "study_uid",
             "series_uid", "description", "stacks", "slices", "sigma_n_hu", "flagged_slices", "flagged", "unchanged",
-            "retried", "problems"]
+            "retried", "floor_capped_slices", "problems"]
            + ["psnr_db_" + w for w in WINDOWS] + ["ssim_" + w for w in WINDOWS]
            + ["input_psnr_db_" + w for w in WINDOWS] + ["input_ssim_" + w for w in WINDOWS]
            + ["psnr_gain_" + w + "_db" for w in WINDOWS]
@@ -55,6 +55,7 @@ def row(entry, out_dir):
              problems=joined(p for s in stacks for p in s["problems"]),
              slices=d["slices"], sigma_n_hu=d["sigma_n_hu"], flagged_slices=len(d["flagged_slices"]),
              flagged=joined(d["flagged_slices"]), unchanged=d["unchanged"], retried=d["retried"],
+             floor_capped_slices=d.get("floor_capped_slices", ""),
              seconds=d["seconds"], seconds_per_slice=d["seconds_per_slice"], nfe_per_slice=d["nfe_per_slice"],
              model=d["model"], settings=d["settings"], output=joined(d["output"]))
     for w in WINDOWS:

@@ -231,6 +231,7 @@ class PipelineIT {
             assertEquals(d.get("slices").getAsInt(), Integer.parseInt(t.get(i, "slices")));
             assertEquals(d.get("sigma_n_hu").getAsDouble(), Double.parseDouble(t.get(i, "sigma_n_hu")), 1e-12);
             assertEquals(d.getAsJsonArray("flagged_slices").size(), Integer.parseInt(t.get(i, "flagged_slices")));
+            assertEquals(d.get("floor_capped_slices").getAsInt(), Integer.parseInt(t.get(i, "floor_capped_slices")));
             assertEquals(d.get("seconds").getAsDouble(), Double.parseDouble(t.get(i, "seconds")), 1e-9);
             assertEquals(d.get("model").getAsString(), t.get(i, "model"));
             assertEquals(d.get("settings").getAsString(), t.get(i, "settings"));
