@@ -32,10 +32,6 @@ public final class DenoiseReport {
             s.flagged().forEach(i -> flagged.add(stack + " slice " + i));
             retried += s.retried();
             floorCapped += s.floorCapped().size();
-            add(s);
-        }
-
-        public void add(SeriesDenoiser.Summary s) {
             slices += s.slices();
             unchanged += s.unchanged();
             sigmaSum += s.slices() == 0 ? 0 : s.meanSigmaNHu() * s.slices();
