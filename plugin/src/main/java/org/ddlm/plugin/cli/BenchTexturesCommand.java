@@ -107,10 +107,11 @@ final class BenchTexturesCommand extends Subcommand {
         request.run(series, deviceOptions::start, (done, total) -> {
             TextureCase c = results.get(results.size() - 1);
             err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
-                    + "TV %.2f gauss %.2f dB%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),
+                    + "TV %.2f gauss %.2f dB%s%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),
                     c.texture(), 100 * c.dose(), c.trueSigma(), c.estimate(), c.input().psnrAbdomen(),
                     c.ddlm().psnrAbdomen(), c.tv().psnrAbdomen(), c.gaussian().psnrAbdomen(),
-                    c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "");
+                    c.flagged() > 0 ? ", " + c.flagged() + " flagged" : "",
+                    c.floorCapped() > 0 ? ", " + c.floorCapped() + " floor capped" : "");
             err.flush();
         }, results::add);
         TextureBenchOutput.print(stdout(), results);
