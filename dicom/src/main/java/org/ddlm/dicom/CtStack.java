@@ -16,12 +16,17 @@ public final class CtStack {
     private final List<CtSlice> slices;
     private final List<StackProblem> problems;
     private final double tiltDegrees;
+    /** Median SliceThickness, read once: every slice without its own falls back to it. */
+    private final double medianThicknessMm;
 
     CtStack(String id, List<CtSlice> slices, List<StackProblem> problems, double tiltDegrees) {
         this.id = id;
         this.slices = List.copyOf(slices);
         this.problems = List.copyOf(problems);
         this.tiltDegrees = tiltDegrees;
+        double[] mm = this.slices.stream().mapToDouble(CtSlice::sliceThicknessMm).filter(v -> !Double.isNaN(v))
+                .toArray();
+        this.medianThicknessMm = mm.length == 0 ? Double.NaN : Median.of(mm);
     }
 
     /** SeriesInstanceUID, plus "#2", "#3"... when a series was split into several stacks. */
@@ -68,8 +73,7 @@ public final class CtStack {
 
     /** Median SliceThickness over the slices that give one (mm); NaN when none does. */
     public double sliceThicknessMm() {
-        double[] mm = slices.stream().mapToDouble(CtSlice::sliceThicknessMm).filter(v -> !Double.isNaN(v)).toArray();
-        return mm.length == 0 ? Double.NaN : Median.of(mm);
+        return medianThicknessMm;
     }
 
     /**

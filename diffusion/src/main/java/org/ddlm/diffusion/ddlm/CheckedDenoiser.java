@@ -36,11 +36,6 @@ public final class CheckedDenoiser {
     private final DdlmDenoiser denoiser;
     private final IntFunction<SliceCheck> checkOfSlice;
 
-    /** Every slice checked by {@code check}. */
-    public CheckedDenoiser(DdlmDenoiser denoiser, SliceCheck check) {
-        this(denoiser, index -> check);
-    }
-
     /**
      * @param checkOfSlice the check of each input by its {@link DdlmInput#sliceIndex()} (its floor at that slice's
      *                     thickness)

@@ -100,11 +100,6 @@ public final class NoiseLevelEstimator {
         return out;
     }
 
-    /** σ̂_n per slice, with the median over slices ±2 along z when asked. */
-    public double[] estimateSeries(List<HuImage> slices, boolean zMedian) {
-        return Arrays.stream(profileSeries(slices, zMedian)).mapToDouble(NoiseProfile::sigmaHu).toArray();
-    }
-
     /** √max(level² − reference², 0); 0 for NaN. */
     static double excess(double level, double reference) {
         if (Double.isNaN(level)) {

@@ -18,11 +18,6 @@ public final class TextureAwareDenoiser {
     /** Null when the run's settings do not adapt to texture. */
     private final CheckedDenoiser sharp;
 
-    /** Every slice checked by {@code check}. */
-    public TextureAwareDenoiser(Denoiser prior, DdlmSettings settings, SliceCheck check, NDManager manager) {
-        this(prior, settings, index -> check, manager);
-    }
-
     /** @param checkOfSlice the check of each input by its {@link DdlmInput#sliceIndex()} */
     public TextureAwareDenoiser(Denoiser prior, DdlmSettings settings, IntFunction<SliceCheck> checkOfSlice,
                                 NDManager manager) {

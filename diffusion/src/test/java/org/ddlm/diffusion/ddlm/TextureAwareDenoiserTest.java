@@ -38,7 +38,7 @@ class TextureAwareDenoiserTest extends PerTestManager {
     }
 
     private CheckedDenoiser.Checked alone(DdlmSettings settings, DdlmInput input) {
-        return new CheckedDenoiser(new DdlmDenoiser(prior, settings, null, manager), check)
+        return new CheckedDenoiser(new DdlmDenoiser(prior, settings, null, manager), index -> check)
                 .denoise(List.of(input), null).get(0);
     }
 
@@ -46,7 +46,7 @@ class TextureAwareDenoiserTest extends PerTestManager {
     void theDefaultsSampleSharpSlicesWithTheSharpNoiseSettings() {
         DdlmSettings defaults = DdlmSettings.defaults().withDataType(DataType.FLOAT64);
         List<DdlmInput> in = twoSlices();
-        TextureAwareDenoiser d = new TextureAwareDenoiser(prior, defaults, check, manager);
+        TextureAwareDenoiser d = new TextureAwareDenoiser(prior, defaults, index -> check, manager);
         List<CheckedDenoiser.Checked> out = d.denoise(in, List.of(SMOOTH, SHARP), null);
 
         CheckedDenoiser.Checked smooth = alone(defaults, in.get(0));
@@ -74,7 +74,7 @@ class TextureAwareDenoiserTest extends PerTestManager {
     void settingsTheUserChoseApplyToEverySlice() {
         DdlmSettings chosen = DdlmSettings.defaults().withDataType(DataType.FLOAT64).withFlips(1);
         List<DdlmInput> in = twoSlices();
-        TextureAwareDenoiser d = new TextureAwareDenoiser(prior, chosen, check, manager);
+        TextureAwareDenoiser d = new TextureAwareDenoiser(prior, chosen, index -> check, manager);
         List<CheckedDenoiser.Checked> out = d.denoise(in, List.of(SHARP, SHARP), null);
         assertArrayEquals(alone(chosen, in.get(0)).hu(), out.get(0).hu());
         assertArrayEquals(alone(chosen, in.get(1)).hu(), out.get(1).hu());
@@ -82,6 +82,31 @@ class TextureAwareDenoiserTest extends PerTestManager {
         assertFalse(d.usesSharp(SHARP));
         assertEquals(chosen, d.settingsFor(SHARP));
         assertThrows(IllegalArgumentException.class, () -> d.denoise(in, List.of(SHARP), null));
+    }
+
+    /**
+     * Each slice is judged by the check of its own slice index (its floor at its own thickness), once per attempt,
+     * in both sampling groups: the smooth slice (index 0) and the sharp one (index 1) are sampled in separate
+     * batches where each stands at position 0, so a check looked up by batch position would ask for 0 twice.
+     */
+    @Test
+    void eachSliceIsCheckedWithTheCheckOfItsOwnIndex() {
+        DdlmSettings defaults = DdlmSettings.defaults().withDataType(DataType.FLOAT64);
+        List<DdlmInput> in = twoSlices();
+        List<Integer> asked = new java.util.ArrayList<>();
+        TextureAwareDenoiser d = new TextureAwareDenoiser(prior, defaults, index -> {
+            asked.add(index);
+            return check;
+        }, manager);
+        List<CheckedDenoiser.Checked> out = d.denoise(in, List.of(SMOOTH, SHARP), null);
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (int k = 0; k < in.size(); k++) {
+            for (int a = 0; a < out.get(k).attempts(); a++) {
+                expected.add(in.get(k).sliceIndex());
+            }
+        }
+        assertTrue(out.get(0).attempts() >= 1 && out.get(1).attempts() >= 1);
+        assertEquals(expected, asked.stream().sorted().toList());
     }
 
     private static double max(float[] values) {

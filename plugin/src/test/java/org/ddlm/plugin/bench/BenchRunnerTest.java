@@ -74,10 +74,11 @@ class BenchRunnerTest {
     void theEstimateUsesTheSampleSliceThickness() throws Exception {
         assertEquals(5.0, thickness[0], 0.0);
         double expected = NoiseCalibration.forModel("default").estimator(5.0)
-                .estimateSeries(List.of(slice.low()), true)[0];
+                .profileSeries(List.of(slice.low()), true)[0].sigmaHu();
         assertEquals(expected, run.sigmaHu()[0], 0.0);
         // The same crop said to be 1 mm: the floor is σ_ref·√5 and the level follows it (no grid rows needed).
-        double thin = NoiseCalibration.forModel("default").estimator(1.0).estimateSeries(List.of(slice.low()), true)[0];
+        double thin = NoiseCalibration.forModel("default").estimator(1.0).profileSeries(List.of(slice.low()), true)[0]
+                .sigmaHu();
         assertNotEquals(expected, thin);
         try (PriorModels.Opened prior = PriorModels.open("default", Device.cpu());
              NDManager manager = NDManager.newBaseManager(Device.cpu())) {
