@@ -70,23 +70,68 @@ public final class TextureBench {
         this.seriesFloor = seriesFloor;
     }
 
+    /** Makes the low-dose version of one normal-dose slice. */
+    @FunctionalInterface
+    public interface LowDose {
+        float[] of(NormalSlice normal) throws BenchException;
+    }
+
     /**
-     * Every case of series x settings (one simulator setting per texture and dose).
+     * How one case makes its low-dose slices.
+     *
+     * @param texture the label of its noise texture in the results ("hann/fan", or {@link #OWN_TEXTURE})
+     * @param dose    dose fraction
+     * @param maker   gives the case's maker when the case runs (a simulator holds its projection tables only then)
+     */
+    public record LowDoseCase(String texture, double dose, java.util.function.Supplier<LowDose> maker) {
+    }
+
+    /** The texture label of cases whose excess noise copies the series' own ({@link OwnTexture}). */
+    public static final String OWN_TEXTURE = "own-texture";
+
+    /** One series made low dose one way. */
+    public record Job(List<NormalSlice> normal, LowDoseCase lowDose) {
+    }
+
+    /** The projection-domain simulator with one filter, geometry and dose. */
+    public static LowDoseCase simulated(DoseSettings dose, int threads) {
+        return new LowDoseCase(dose.filter().cliName() + "/" + geometryName(dose), dose.dose(), () -> {
+            DoseSimulator simulator = new DoseSimulator(dose, threads);
+            return n -> simulator.simulate(n.slice(), n.index()).hu();
+        });
+    }
+
+    /** Excess noise with the series' own measured texture ({@link OwnTexture}) at one dose. */
+    public static LowDoseCase ownTexture(OwnTexture texture, double dose, long seed) {
+        return new LowDoseCase(OWN_TEXTURE, dose, () -> n -> texture.lowDose(n, dose, seed));
+    }
+
+    /** Every series x simulator setting (one per texture and dose), in that order. */
+    public List<Job> simulatorJobs(List<List<NormalSlice>> series, List<DoseSettings> cases) {
+        List<Job> out = new ArrayList<>();
+        for (List<NormalSlice> s : series) {
+            for (DoseSettings d : cases) {
+                out.add(new Job(s, simulated(d, threads)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every job in order.
      *
      * @param results  receives each finished case (to print it, or save partial results), before the progress is told
      * @param progress told (cases done, total) after each case and polled before each
      */
-    public List<TextureCase> run(List<List<NormalSlice>> series, List<DoseSettings> cases,
-                                 Consumer<TextureCase> results, Progress progress) throws BenchException {
+    public List<TextureCase> run(List<Job> jobs, Consumer<TextureCase> results, Progress progress)
+            throws BenchException {
         List<TextureCase> out = new ArrayList<>();
-        int total = series.size() * cases.size();
-        for (List<NormalSlice> s : series) {
-            for (DoseSettings d : cases) {
-                progress.stopIfCancelled("texture benchmark after " + out.size() + " of " + total + " cases");
-                out.add(runCase(s, d));
-                results.accept(out.get(out.size() - 1));
-                progress.update(out.size(), total);
-            }
+        int total = jobs.size();
+        for (Job job : jobs) {
+            progress.stopIfCancelled("texture benchmark after " + out.size() + " of " + total + " cases");
+            out.add(runCase(job.normal(), job.lowDose()));
+            results.accept(out.get(out.size() - 1));
+            progress.update(out.size(), total);
         }
         return out;
     }
@@ -94,8 +139,8 @@ public final class TextureBench {
     /** The estimator's total noise of each normal-dose slice, by identity. */
     private final Map<NormalSlice, Double> normalDoseNoise = new java.util.IdentityHashMap<>();
 
-    TextureCase runCase(List<NormalSlice> normal, DoseSettings dose) throws BenchException {
-        DoseSimulator simulator = new DoseSimulator(dose, threads);
+    TextureCase runCase(List<NormalSlice> normal, LowDoseCase dose) throws BenchException {
+        LowDose maker = dose.maker().get();
         // Each slice's floor at its own thickness, as in a denoised series; a given level (the median of the
         // series' normal-dose slices, all from one series) is the same for all.
         NormalDoseFloor prior = calibration.floor();
@@ -134,7 +179,7 @@ public final class TextureBench {
         int floorCapped = 0;
         for (NormalSlice n : normal) {
             HuImage normalDose = n.slice().image();
-            float[] low = simulator.simulate(n.slice(), n.index()).hu();
+            float[] low = maker.of(n);
             HuImage input = normalDose.withHu(low);
             BenchSlice b = new BenchSlice(n.series(), n.index(), input, normalDose);
             slices.add(b);
@@ -181,7 +226,7 @@ public final class TextureBench {
                 ? Baselines.best(Baselines.sweep(Baselines.TV, TvDenoiser.SWEEP_LAMBDA, slices)) : none;
         int k = normal.size();
         NormalSlice first = normal.get(0);
-        return new TextureCase(first.series(), dose.filter().cliName() + "/" + geometryName(dose), dose.dose(),
+        return new TextureCase(first.series(), dose.texture(), dose.dose(),
                 first.slice().columnSpacingMm(), k, trueSum / k, estimateSum / k, worst, within,
                 sharpCount == 0 ? Double.NaN : sharpSum / sharpCount, factorSum / k,
                 Score.mean(inputs), Score.mean(outputs), worse, flagged, retried, g.score(),

@@ -113,12 +113,17 @@ public final class TextureBenchOutput {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "";
     }
 
-    /** PSNR gain over the input per texture and dose (mean over series): ddlm, best TV, best Gaussian. */
+    /**
+     * PSNR gain over the input per texture and dose (mean over series; own-texture cases per series): ddlm, best TV,
+     * best Gaussian.
+     */
     static void chart(Path file, List<TextureCase> cases) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         Map<String, double[]> sums = new java.util.LinkedHashMap<>();
         for (TextureCase c : cases) {
-            String key = String.format(Locale.ROOT, "%s %d%%", c.texture(), Math.round(100 * c.dose()));
+            // Own-texture cases differ by series (each its kernel): one bar group per series.
+            String texture = TextureBench.OWN_TEXTURE.equals(c.texture()) ? c.series() + " own" : c.texture();
+            String key = String.format(Locale.ROOT, "%s %d%%", texture, Math.round(100 * c.dose()));
             double[] s = sums.computeIfAbsent(key, k -> new double[4]);
             s[0] += c.gain();
             s[1] += c.tv().psnrAbdomen() - c.input().psnrAbdomen();
@@ -130,7 +135,8 @@ public final class TextureBenchOutput {
             data.addValue(s[1] / s[3], "TV (best)", k);
             data.addValue(s[2] / s[3], "Gaussian (best)", k);
         });
-        CategoryAxis x = new CategoryAxis("reconstruction filter / geometry, dose (mean over series)");
+        CategoryAxis x = new CategoryAxis("reconstruction filter / geometry, dose (mean over series); "
+                + "series' own texture, dose");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         NumberAxis y = new NumberAxis("PSNR gain over the input, dB (abdomen W400/L50)");
         BarRenderer r = new BarRenderer();

@@ -14,15 +14,23 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench-textures", description = "Texture x dose benchmark of the noise estimate and of DDLM with its "
         + "defaults: each normal-dose series is made low dose by the simulator with every reconstruction filter x "
-        + "geometry x dose; per case it reports the true excess noise (std of low - full over soft tissue), ddlm's "
+        + "geometry x dose (or, with --own-texture, with noise of the series' own texture at every dose); per case "
+        + "it reports the true excess noise (std of low - full over soft tissue), ddlm's "
         + "estimate, the input, ddlm (safety check included), the best Gaussian and the best TV (each at its best "
         + "parameter for that case). Prints a table; writes texture_bench.csv, texture_bench.json and "
         + "psnr_gain_vs_texture.png into --out.")
 final class BenchTexturesCommand extends Subcommand {
 
-    @Option(names = "--data", arity = "1..*", required = true, paramLabel = "DIR", description = "normal-dose series "
-            + "folders (one series each), e.g. the shared ../shared/data/ct/abdomen-ge-lightspeed16")
+    @Option(names = "--data", arity = "1..*", paramLabel = "DIR", description = "normal-dose series folders (one "
+            + "series each), made low dose by the simulator, e.g. the shared ../shared/data/ct/abdomen-ge-lightspeed16")
     List<Path> data = new ArrayList<>();
+
+    @Option(names = "--own-texture", arity = "1..*", paramLabel = "DIR", description = "normal-dose series made low "
+            + "dose with excess noise of their own texture instead of the simulator's, at every --doses: Gaussian "
+            + "noise with the noise power spectrum measured on the series' flat soft tissue, (1/dose - 1) times its "
+            + "noise variance, as a real low-dose scan of the same kernel would have (the real-kernel check, e.g. "
+            + "the pair ../shared/data/ct/chest-siemens-sensation10-b40f and -b70f); texture 'own-texture'")
+    List<Path> ownTexture = new ArrayList<>();
 
     @Option(names = "--slices", paramLabel = "N", description = "evenly spaced slices per series (default "
             + "${DEFAULT-VALUE})")
@@ -96,15 +104,24 @@ final class BenchTexturesCommand extends Subcommand {
                 .baselines(!noBaselines).seriesNormalDoseNoise(seriesNormalDoseNoise).model(modelOption.model)
                 .seed(seed).settings(samplingSettings())
                 .command(invocation()).build();
+        if (data.isEmpty() && ownTexture.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the normal-dose series: "
+                    + "--data DIR... (simulated low dose) and/or --own-texture DIR...");
+        }
         List<TextureBenchRequest.Series> series = new ArrayList<>();
         for (Path d : data) {
             series.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
                     StackArgs.single(d, false, "--data")));
         }
+        List<TextureBenchRequest.Series> own = new ArrayList<>();
+        for (Path d : ownTexture) {
+            own.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
+                    StackArgs.single(d, false, "--own-texture")));
+        }
         PrintWriter err = stderr();
         List<TextureCase> results = new ArrayList<>();
         long t0 = System.nanoTime();
-        request.run(series, deviceOptions::start, (done, total) -> {
+        request.run(series, own, deviceOptions::start, (done, total) -> {
             TextureCase c = results.get(results.size() - 1);
             err.printf(Locale.ROOT, "[%6.0f s] %d/%d %s %s %.0f%%: sigma %.1f est %.1f HU, input %.2f ddlm %.2f "
                     + "TV %.2f gauss %.2f dB%s%s%n", (System.nanoTime() - t0) / 1e9, done, total, c.series(),

@@ -22,6 +22,7 @@ import org.ddlm.diffusion.ddlm.TimeFactorCurve;
 import org.ddlm.diffusion.device.TorchRuntime;
 import org.ddlm.diffusion.net.PriorModels;
 import org.ddlm.plugin.bench.BenchException;
+import org.ddlm.plugin.bench.OwnTexture;
 import org.ddlm.plugin.bench.TextureBench;
 import org.ddlm.plugin.bench.TextureBenchOutput;
 import org.ddlm.plugin.bench.TextureCase;
@@ -33,7 +34,8 @@ import org.ddlm.validation.simulate.ReconFilter;
 
 /**
  * The texture x dose benchmark of {@code ddlm bench-textures}: every normal-dose series made low dose with every
- * filter x geometry x dose, then the noise estimate, DDLM with its defaults and the baselines per case. The options
+ * filter x geometry x dose (and own-texture series at every dose with noise of their own texture), then the noise
+ * estimate, DDLM with its defaults and the baselines per case. The options
  * are checked once when built; {@link #run} writes texture_bench.csv/json and the chart after every case (each file
  * whole), so a stopped run keeps its rows.
  */
@@ -55,17 +57,38 @@ public final class TextureBenchRequest {
         return new Builder(out);
     }
 
+    /** As {@link #run(List, List, TrainRequest.DeviceStarter, Progress, Consumer)} without own-texture series. */
+    public List<TextureCase> run(List<Series> series, TrainRequest.DeviceStarter device, Progress progress,
+                                 Consumer<TextureCase> results) throws Exception {
+        return run(series, List.of(), device, progress, results);
+    }
+
     /**
-     * Runs every case on {@code series} ({@link Builder#slices} evenly spaced slices of each).
+     * Runs every simulator case on {@code series}, then every dose on {@code ownTexture} with excess noise of each
+     * series' own measured texture ({@link OwnTexture}; {@link Builder#slices} evenly spaced slices of each).
      *
      * @param progress told (cases done, total) after each case and polled before each
      * @param results  receives each finished case (after the files include it), before the progress is told
+     * @throws UserException when an own-texture series has too little flat soft tissue to measure its texture
      */
-    public List<TextureCase> run(List<Series> series, TrainRequest.DeviceStarter device, Progress progress,
-                                 Consumer<TextureCase> results) throws Exception {
+    public List<TextureCase> run(List<Series> series, List<Series> ownTexture, TrainRequest.DeviceStarter device,
+                                 Progress progress, Consumer<TextureCase> results) throws Exception {
         List<List<TextureBench.NormalSlice>> data = new ArrayList<>();
         for (Series s : series) {
             data.add(load(s));
+        }
+        List<TextureBench.Job> ownJobs = new ArrayList<>();
+        for (Series s : ownTexture) {
+            List<TextureBench.NormalSlice> normal = load(s);
+            OwnTexture texture;
+            try {
+                texture = OwnTexture.measure(normal);
+            } catch (BenchException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+            for (double d : b.doses) {
+                ownJobs.add(new TextureBench.Job(normal, TextureBench.ownTexture(texture, d, b.seed)));
+            }
         }
         Device dev = device.start();
         int threads = TorchRuntime.current().intraOp();
@@ -86,7 +109,9 @@ public final class TextureBenchRequest {
             facts.put("model", prior.id());
             TextureBench bench = new TextureBench(prior.denoiser(), manager, calibration, b.settings,
                     threads, b.reference, b.baselines, b.seriesNormalDoseNoise);
-            bench.run(data, cases, c -> {
+            List<TextureBench.Job> jobs = new ArrayList<>(bench.simulatorJobs(data, cases));
+            jobs.addAll(ownJobs);
+            bench.run(jobs, c -> {
                 all.add(c);
                 try {
                     TextureBenchOutput.write(b.out, facts, all);

@@ -71,4 +71,42 @@ class BenchTexturesCommandTest {
         assertTrue(png.getWidth() >= 400 && png.getHeight() >= 300, png.getWidth() + "x" + png.getHeight());
         assertTrue(run.out().contains("ramp/parallel"), run.out());
     }
+
+    /**
+     * The own-texture check on the bundled full-dose abdomen: the excess copies the slice's own noise, so at a
+     * quarter dose its std is sqrt 3 times the normal-dose noise (the NPS of its flattest soft tissue; the
+     * estimator's own measure of the same slice must agree within 20 %), and ddlm must gain on it.
+     */
+    @Test
+    void ownTextureCasesInsertTheSeriesOwnNoiseAtTheDosesLevel() throws Exception {
+        Path out = tmp.resolve("own");
+        CliRun run = CliRun.of("bench-textures", "--own-texture", "../sample-scans/abdomen-ge-lightspeed16/full-dose",
+                "--slices", "1", "--doses", "0.25", "--no-baselines", "--out", out.toString(), "--device", "cpu",
+                "--threads", "2");
+        assertEquals(0, run.exit(), run.err());
+        List<String> csv = Files.readAllLines(out.resolve("texture_bench.csv"));
+        assertEquals(2, csv.size(), "one series x one dose, no simulator case: " + String.join("\n", csv));
+        String[] header = csv.get(0).split(",", -1);
+        String[] values = csv.get(1).split(",", -1);
+        Map<String, String> row = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            row.put(header[i], values[i]);
+        }
+        assertEquals("own-texture", row.get("texture"));
+        assertEquals("full-dose", row.get("series"));
+        double trueSigma = Double.parseDouble(row.get("true_sigma_hu"));
+        double normalDose = Double.parseDouble(row.get("normal_dose_noise_hu"));
+        assertEquals(Math.sqrt(3) * normalDose, trueSigma, 0.2 * Math.sqrt(3) * normalDose, row.toString());
+        double trueTotal = Double.parseDouble(row.get("true_total_hu"));
+        assertEquals(trueTotal, Double.parseDouble(row.get("estimate_total_hu")), 0.15 * trueTotal, row.toString());
+        assertTrue(Double.parseDouble(row.get("gain_db")) >= 1.5, row.toString());
+    }
+
+    @Test
+    void withoutAnySeriesItIsAUsageError() {
+        CliRun run = CliRun.of("bench-textures", "--out", tmp.resolve("none").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--data DIR... (simulated low dose) and/or --own-texture DIR..."), run.err());
+        assertTrue(!Files.exists(tmp.resolve("none")), "nothing written");
+    }
 }
