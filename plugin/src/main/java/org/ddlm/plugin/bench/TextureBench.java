@@ -29,8 +29,9 @@ import org.ddlm.validation.simulate.SpacedSlice;
 
 /**
  * The texture x dose bench: normal-dose slices made low dose by the simulator with each reconstruction filter,
- * geometry and dose; per case the true excess noise, ddlm's estimate, the input, ddlm with its defaults (safety check
- * included), the best Gaussian and the best TV. Optional extra: the 100-step DDIM reference at the same start.
+ * geometry and dose, or with noise of the series' own texture at each dose ({@link OwnTexture}); per case the true
+ * excess noise, ddlm's estimate, the input, ddlm with its defaults (safety check included), the best Gaussian and the
+ * best TV. Optional extra: the 100-step DDIM reference at the same start.
  */
 public final class TextureBench {
 

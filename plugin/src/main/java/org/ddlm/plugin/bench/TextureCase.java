@@ -2,10 +2,11 @@ package org.ddlm.plugin.bench;
 
 /**
  * One case of the texture x dose bench: a normal-dose series made low dose with one reconstruction filter, geometry
- * and dose, over its bench slices. Scores are slice means; the baselines at their best parameter for this case.
+ * and dose (or with its own noise texture at one dose), over its bench slices. Scores are slice means; the baselines
+ * at their best parameter for this case.
  *
  * @param series          the normal-dose series (folder name)
- * @param texture         filter/geometry, e.g. "hann/fan"
+ * @param texture         filter/geometry, e.g. "hann/fan", or "own-texture"
  * @param dose            dose fraction
  * @param pixelMm         pixel spacing (mm)
  * @param slices          slices measured
