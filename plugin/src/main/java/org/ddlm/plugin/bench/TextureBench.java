@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ddlm.core.Progress;
 import org.ddlm.core.HuImage;
 import org.ddlm.core.Median;
@@ -84,7 +85,7 @@ public final class TextureBench {
      * @param dose    dose fraction
      * @param maker   gives the case's maker when the case runs (a simulator holds its projection tables only then)
      */
-    public record LowDoseCase(String texture, double dose, java.util.function.Supplier<LowDose> maker) {
+    public record LowDoseCase(String texture, double dose, Supplier<LowDose> maker) {
     }
 
     /** The texture label of cases whose excess noise copies the series' own ({@link OwnTexture}). */
