@@ -23,7 +23,7 @@ import org.ddlm.validation.simulate.SliceRandom;
  * times the kept ROIs' variance: quantum noise, the same texture at every dose. Real noise varies across the slice;
  * this excess does not.
  *
- * <p>Why 16 pixels: a chest has little flat soft tissue. Over the 7 shared series and the 2 bundled samples (`bench-
+ * <p>Why 16 pixels: a chest has little flat soft tissue. Over the 7 shared series (4 slices each) and the 2 bundled samples (`bench-
  * textures --own-texture --doses 0.5`) the kept ROIs' noise was 0.90-1.07x the estimator's total on the
  * normal-dose slices with 16-pixel ROIs (the head 0.73: its 7x7 windows see brain texture), 0.97-1.36x with 24 and
  * 0.85-3.2x with 32 (the bundled chest's 32-pixel ROIs all hold anatomy).
