@@ -23,10 +23,10 @@ import org.ddlm.validation.simulate.SliceRandom;
  * times the kept ROIs' variance: quantum noise, the same texture at every dose. Real noise varies across the slice;
  * this excess does not.
  *
- * <p>Why 16 pixels: a chest has little flat soft tissue. Over the 7 shared series (4 slices each) and the 2 bundled samples (`bench-
- * textures --own-texture --doses 0.5`) the kept ROIs' noise was 0.90-1.07x the estimator's total on the
- * normal-dose slices with 16-pixel ROIs (the head 0.73: its 7x7 windows see brain texture), 0.97-1.36x with 24 and
- * 0.85-3.2x with 32 (the bundled chest's 32-pixel ROIs all hold anatomy).
+ * <p>Why 16 pixels: a chest has little flat soft tissue. Over the 7 shared series (4 slices each) and the 2 bundled
+ * samples ({@code bench-textures --own-texture --doses 0.5}) the kept ROIs' noise was 0.90-1.07x the estimator's
+ * total on the normal-dose slices with 16-pixel ROIs (the head 0.73: its 7x7 windows see brain texture), 0.97-1.36x
+ * with 24 and 0.85-3.2x with 32 (the bundled chest's 32-pixel ROIs all hold anatomy).
  */
 public final class OwnTexture {
 
@@ -163,7 +163,7 @@ public final class OwnTexture {
         int step = ROI_PX / 2;
         for (int y0 = 0; y0 + ROI_PX <= h; y0 += step) {
             for (int x0 = 0; x0 + ROI_PX <= w; x0 += step) {
-                if (!soft(mask, smooth, w, x0, y0)) {
+                if (!wholeInSoftTissue(mask, smooth, w, x0, y0)) {
                     continue;
                 }
                 double[] roi = new double[ROI_PX * ROI_PX];
@@ -181,11 +181,12 @@ public final class OwnTexture {
         }
     }
 
-    private static boolean soft(boolean[] mask, float[] smooth, int w, int x0, int y0) {
+    private static boolean wholeInSoftTissue(boolean[] mask, float[] smooth, int w, int x0, int y0) {
         for (int y = y0; y < y0 + ROI_PX; y++) {
             for (int x = x0; x < x0 + ROI_PX; x++) {
                 int i = y * w + x;
-                if (!mask[i] || !(smooth[i] > LocalNoise.SOFT_TISSUE_LOW_HU && smooth[i] < LocalNoise.SOFT_TISSUE_HIGH_HU)) {
+                boolean tissue = smooth[i] > LocalNoise.SOFT_TISSUE_LOW_HU && smooth[i] < LocalNoise.SOFT_TISSUE_HIGH_HU;
+                if (!mask[i] || !tissue) {
                     return false;
                 }
             }

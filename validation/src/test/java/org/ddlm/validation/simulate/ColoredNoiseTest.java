@@ -63,7 +63,6 @@ class ColoredNoiseTest {
         ColoredNoise texture = ColoredNoise.withTextureOf(nps);
 
         float[] copy = texture.sample(256, 256, 10.0, new SplittableRandom(7));
-        System.out.println("DBG " + correlation(copy, 256, 1, 0) + " " + correlation(copy, 256, 2, 0) + " " + correlation(copy, 256, 1, 1) + " " + std(copy));
         assertEquals(10.0, std(copy), 0.3);
         assertEquals(4.0 / 6, correlation(copy, 256, 1, 0), 0.04);
         assertEquals(4.0 / 6, correlation(copy, 256, 0, 1), 0.04);
