@@ -35,8 +35,7 @@ import org.ddlm.validation.simulate.ReconFilter;
 /**
  * The texture x dose benchmark of {@code ddlm bench-textures}: every normal-dose series made low dose with every
  * filter x geometry x dose (and own-texture series at every dose with noise of their own texture), then the noise
- * estimate, DDLM with its defaults and the baselines per case. The options
- * are checked once when built; {@link #run} writes texture_bench.csv/json and the chart after every case (each file
+ * estimate, DDLM with its defaults and the baselines per case. The options are checked once when built; {@link #run} writes texture_bench.csv/json and the chart after every case (each file
  * whole), so a stopped run keeps its rows.
  */
 public final class TextureBenchRequest {
@@ -55,12 +54,6 @@ public final class TextureBenchRequest {
 
     public static Builder builder(Path out) {
         return new Builder(out);
-    }
-
-    /** As {@link #run(List, List, TrainRequest.DeviceStarter, Progress, Consumer)} without own-texture series. */
-    public List<TextureCase> run(List<Series> series, TrainRequest.DeviceStarter device, Progress progress,
-                                 Consumer<TextureCase> results) throws Exception {
-        return run(series, List.of(), device, progress, results);
     }
 
     /**
