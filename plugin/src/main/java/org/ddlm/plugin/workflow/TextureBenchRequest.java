@@ -35,8 +35,9 @@ import org.ddlm.validation.simulate.ReconFilter;
 /**
  * The texture x dose benchmark of {@code ddlm bench-textures}: every normal-dose series made low dose with every
  * filter x geometry x dose (and own-texture series at every dose with noise of their own texture), then the noise
- * estimate, DDLM with its defaults and the baselines per case. The options are checked once when built; {@link #run} writes texture_bench.csv/json and the chart after every case (each file
- * whole), so a stopped run keeps its rows.
+ * estimate, DDLM with its defaults and the baselines per case. The options are checked once when built;
+ * {@link #run} writes texture_bench.csv/json and the chart after every case (each file whole), so a stopped run keeps
+ * its rows.
  */
 public final class TextureBenchRequest {
 
