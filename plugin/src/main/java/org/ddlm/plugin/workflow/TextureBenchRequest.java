@@ -72,6 +72,7 @@ public final class TextureBenchRequest {
             data.add(load(s));
         }
         List<TextureBench.Job> ownJobs = new ArrayList<>();
+        Map<String, Object> ownFacts = new LinkedHashMap<>();
         for (Series s : ownTexture) {
             List<TextureBench.NormalSlice> normal = load(s);
             OwnTexture texture;
@@ -80,6 +81,9 @@ public final class TextureBenchRequest {
             } catch (BenchException e) {
                 throw new UserException(e.getMessage(), e);
             }
+            // What the texture was measured on, beside the estimator's own normal-dose level in every row.
+            ownFacts.put("own_texture " + s.name(), String.format(Locale.ROOT, "NPS over %d flat ROIs of %d px, "
+                    + "normal-dose noise %.2f HU", texture.rois(), OwnTexture.ROI_PX, texture.normalDoseHu()));
             for (double d : b.doses) {
                 ownJobs.add(new TextureBench.Job(normal, TextureBench.ownTexture(texture, d, b.seed)));
             }
@@ -97,6 +101,7 @@ public final class TextureBenchRequest {
         facts.put("threads", threads);
         facts.put("calibration", calibration);
         facts.put("normal_dose_noise", b.seriesNormalDoseNoise ? "each series' own, given" : "the prior's");
+        facts.putAll(ownFacts);
         List<TextureCase> all = new ArrayList<>();
         try (PriorModels.Opened prior = PriorModels.open(b.model, dev);
              NDManager manager = NDManager.newBaseManager(dev)) {

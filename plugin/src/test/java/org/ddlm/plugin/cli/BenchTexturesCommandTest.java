@@ -100,6 +100,15 @@ class BenchTexturesCommandTest {
         double trueTotal = Double.parseDouble(row.get("true_total_hu"));
         assertEquals(trueTotal, Double.parseDouble(row.get("estimate_total_hu")), 0.15 * trueTotal, row.toString());
         assertTrue(Double.parseDouble(row.get("gain_db")) >= 1.5, row.toString());
+        // The JSON says what the texture was measured on; its level is the one the excess was scaled from.
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("texture_bench.json")))
+                .getAsJsonObject();
+        String facts = json.get("own_texture full-dose").getAsString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("NPS over (\\d+) flat ROIs of 16 px, normal-dose "
+                + "noise ([0-9.]+) HU").matcher(facts);
+        assertTrue(m.matches(), facts);
+        assertTrue(Integer.parseInt(m.group(1)) >= 16, facts);
+        assertEquals(Math.sqrt(3) * Double.parseDouble(m.group(2)), trueSigma, 0.03 * trueSigma, facts);
     }
 
     @Test
