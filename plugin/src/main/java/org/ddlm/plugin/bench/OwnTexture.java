@@ -47,61 +47,60 @@ public final class OwnTexture {
     static final int MIN_ROIS = 16;
 
     private final ColoredNoise texture;
-    private final Nps nps;
+    /** Mean variance of the kept ROIs (HU^2), each less its surface. */
+    private final double variance;
+    private final int rois;
 
-    private OwnTexture(Nps nps) {
-        this.nps = nps;
-        this.texture = ColoredNoise.withTextureOf(nps);
+    private OwnTexture(Nps shape, double variance) {
+        this.texture = ColoredNoise.withTextureOf(shape);
+        this.variance = variance;
+        this.rois = shape.roiCount();
     }
 
     /** Measures the texture over the normal-dose slices of one series (one pixel spacing). */
     public static OwnTexture measure(List<TextureBench.NormalSlice> normal) throws BenchException {
-        List<double[]> rois = new ArrayList<>();
-        List<Double> stds = new ArrayList<>();
+        List<Roi> all = new ArrayList<>();
         for (TextureBench.NormalSlice n : normal) {
-            flatRois(n.slice().image(), rois, stds);
+            softTissueRois(n.slice().image(), all);
         }
         String name = normal.isEmpty() ? "(no slices)" : normal.get(0).series();
-        if (rois.size() < MIN_ROIS) {
-            throw new BenchException(name + ": only " + rois.size() + " soft-tissue ROIs of " + ROI_PX + " px"
+        if (all.size() < MIN_ROIS) {
+            throw new BenchException(name + ": only " + all.size() + " soft-tissue ROIs of " + ROI_PX + " px"
                     + " (need " + MIN_ROIS + "): cannot measure its noise texture", null);
         }
-        double[] s = stds.stream().mapToDouble(Double::doubleValue).toArray();
-        // The flattest ROIs, by their std, stable order for ties.
-        Integer[] order = new Integer[s.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, c) -> Double.compare(s[a], s[c]));
+        // The flattest ROIs first (a stable sort keeps ties in scan order).
+        List<Roi> sorted = new ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble(Roi::variance));
         // The flattest tenth sets a level; every ROI within FLAT_FACTOR of it is kept: in a mostly flat region most
         // of them, so the kept ROIs are not only those whose noise happened to come out low.
-        double limit = FLAT_FACTOR * s[order[Math.min(s.length - 1, (int) Math.floor(FLATTEST_SHARE * s.length))]];
+        double limit = FLAT_FACTOR * Math.sqrt(sorted.get(Math.min(sorted.size() - 1,
+                (int) Math.floor(FLATTEST_SHARE * sorted.size()))).variance());
         int keep = MIN_ROIS;
-        while (keep < s.length && s[order[keep]] <= limit) {
+        while (keep < sorted.size() && Math.sqrt(sorted.get(keep).variance()) <= limit) {
             keep++;
         }
-        List<double[]> flat = new ArrayList<>(keep);
-        for (int i = 0; i < keep; i++) {
-            flat.add(rois.get(order[i]));
+        List<Roi> flat = sorted.subList(0, keep);
+        double varianceSum = 0;
+        for (Roi r : flat) {
+            varianceSum += r.variance();
         }
         TextureBench.NormalSlice first = normal.get(0);
         try {
-            Nps level = NoisePowerSpectrum.compute(flat, ROI_PX, ROI_PX, first.slice().columnSpacingMm(),
-                    first.slice().rowSpacingMm(), Detrend.POLY2);
-            return new OwnTexture(hannWindowed(flat, level));
+            return new OwnTexture(hannWindowedNps(flat, first.slice().columnSpacingMm(), first.slice().rowSpacingMm()),
+                    varianceSum / keep);
         } catch (MetricException e) {
             throw new BenchException(name + ": " + e.getMessage(), e);
         }
     }
 
-    /** The normal-dose noise std (HU) of the flat ROIs, the NPS's integral. */
+    /** The normal-dose noise std (HU) of the flat ROIs. */
     public double normalDoseHu() {
-        return Math.sqrt(nps.meanVariance());
+        return Math.sqrt(variance);
     }
 
     /** ROIs the spectrum was averaged over. */
     public int rois() {
-        return nps.roiCount();
+        return rois;
     }
 
     /**
@@ -124,13 +123,17 @@ public final class OwnTexture {
         return out;
     }
 
+    /** One ROI less its fitted second-order surface, and that residual's population variance (HU^2). */
+    private record Roi(double[] detrended, double variance) {
+    }
+
     /**
      * The NPS shape with each detrended ROI multiplied by a 2-D Hann window (then less its mean, which only clears
      * the zero-frequency bin): at 16 pixels the plain ROI's edges leak mid-frequency power to high frequencies and
-     * made the copy visibly whiter (lag-1 correlation 0.49 for 0.57 on CT-like noise; 0.53 windowed). The level
-     * stays the plain detrended ROIs' variance.
+     * made the copy visibly whiter (lag-1 correlation 0.49 for 0.57 on CT-like noise; 0.53 windowed). Only its
+     * shape is used; the level is the plain ROIs' variance.
      */
-    private static Nps hannWindowed(List<double[]> flat, Nps level) throws MetricException {
+    private static Nps hannWindowedNps(List<Roi> flat, double dx, double dy) throws MetricException {
         double[] w = new double[ROI_PX * ROI_PX];
         for (int y = 0; y < ROI_PX; y++) {
             for (int x = 0; x < ROI_PX; x++) {
@@ -139,54 +142,54 @@ public final class OwnTexture {
             }
         }
         List<double[]> windowed = new ArrayList<>(flat.size());
-        for (double[] roi : flat) {
-            double[] d = Detrend.POLY2.apply(roi, ROI_PX, ROI_PX);
+        for (Roi roi : flat) {
+            double[] d = roi.detrended().clone();
             for (int i = 0; i < d.length; i++) {
                 d[i] *= w[i];
             }
             windowed.add(d);
         }
-        Nps shape = NoisePowerSpectrum.compute(windowed, ROI_PX, ROI_PX, level.dx(), level.dy(), Detrend.MEAN);
-        return new Nps(shape.nx(), shape.ny(), shape.dx(), shape.dy(), shape.values(), level.meanVariance(),
-                shape.roiCount());
+        return NoisePowerSpectrum.compute(windowed, ROI_PX, ROI_PX, dx, dy, Detrend.MEAN);
     }
 
-    private static void flatRois(HuImage img, List<double[]> rois, List<Double> stds) {
+    /** Every ROI at half-ROI steps lying wholly in the slice's soft tissue (the estimator's region), detrended. */
+    private static void softTissueRois(HuImage img, List<Roi> out) {
         int w = img.width();
         int h = img.height();
         boolean[] mask = NoiseMask.of(img);
         float[] smooth = GaussianFilter.apply(img.filledCopy(HuImage.PADDING_FILL_HU), w, h, NoiseMask.SMOOTHING_PX);
+        double[] smoothed = new double[w * h];
         double[] hu = new double[w * h];
         for (int i = 0; i < hu.length; i++) {
+            smoothed[i] = smooth[i];
             hu[i] = img.hu()[i];
         }
+        boolean[] soft = LocalNoise.softTissue(mask, smoothed);
         int step = ROI_PX / 2;
         for (int y0 = 0; y0 + ROI_PX <= h; y0 += step) {
             for (int x0 = 0; x0 + ROI_PX <= w; x0 += step) {
-                if (!wholeInSoftTissue(mask, smooth, w, x0, y0)) {
+                if (!whollyIn(soft, w, x0, y0)) {
                     continue;
                 }
-                double[] roi = new double[ROI_PX * ROI_PX];
-                for (int y = 0; y < ROI_PX; y++) {
-                    System.arraycopy(hu, (y0 + y) * w + x0, roi, y * ROI_PX, ROI_PX);
+                double[] d;
+                try {
+                    d = Detrend.POLY2.apply(NoisePowerSpectrum.patch(hu, w, h, x0, y0, ROI_PX), ROI_PX, ROI_PX);
+                } catch (MetricException e) {
+                    throw new IllegalStateException("an ROI on the grid left the image", e);
                 }
-                double[] d = Detrend.POLY2.apply(roi, ROI_PX, ROI_PX);
                 double ss = 0;
                 for (double v : d) {
                     ss += v * v;
                 }
-                rois.add(roi);
-                stds.add(Math.sqrt(ss / d.length));
+                out.add(new Roi(d, ss / d.length));
             }
         }
     }
 
-    private static boolean wholeInSoftTissue(boolean[] mask, float[] smooth, int w, int x0, int y0) {
+    private static boolean whollyIn(boolean[] region, int w, int x0, int y0) {
         for (int y = y0; y < y0 + ROI_PX; y++) {
             for (int x = x0; x < x0 + ROI_PX; x++) {
-                int i = y * w + x;
-                boolean tissue = smooth[i] > LocalNoise.SOFT_TISSUE_LOW_HU && smooth[i] < LocalNoise.SOFT_TISSUE_HIGH_HU;
-                if (!mask[i] || !tissue) {
+                if (!region[y * w + x]) {
                     return false;
                 }
             }
