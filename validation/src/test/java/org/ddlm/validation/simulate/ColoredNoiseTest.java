@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ddlm.validation.metrics.Detrend;
 import org.ddlm.validation.metrics.NoisePowerSpectrum;
 import org.ddlm.validation.metrics.Nps;
+import org.ddlm.validation.metrics.Roi;
 import org.junit.jupiter.api.Test;
 
 class ColoredNoiseTest {
@@ -33,10 +33,7 @@ class ColoredNoiseTest {
         ColoredNoise texture = ColoredNoise.withTextureOf(new Nps(n, n, 0.7, 0.7, values, 1, 1));
         float[] f = texture.sample(512, 512, 3.0, new SplittableRandom(5));
         assertEquals(3.0, std(f), 0.05);
-        assertEquals(4.0 / 6, correlation(f, 512, 1, 0), 0.01);
-        assertEquals(4.0 / 6, correlation(f, 512, 0, 1), 0.01);
-        assertEquals(1.0 / 6, correlation(f, 512, 2, 0), 0.01);
-        assertEquals(16.0 / 36, correlation(f, 512, 1, 1), 0.01);
+        assertBinomialCorrelations(f, 512, 0.01);
         assertEquals(0.0, correlation(f, 512, 3, 0), 0.01);
     }
 
@@ -53,21 +50,21 @@ class ColoredNoiseTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = smooth[i];
         }
-        List<double[]> rois = new ArrayList<>();
-        for (int y = 0; y + 32 <= n; y += 32) {
-            for (int x = 0; x + 32 <= n; x += 32) {
-                rois.add(NoisePowerSpectrum.patch(d, n, n, x, y, 32));
-            }
-        }
+        List<double[]> rois = NoisePowerSpectrum.tiles(d, n, n, null, new Roi.Rectangle(0, 0, n, n), 32);
         Nps nps = NoisePowerSpectrum.compute(rois, 32, 32, 0.7, 0.7, Detrend.MEAN);
         ColoredNoise texture = ColoredNoise.withTextureOf(nps);
 
         float[] copy = texture.sample(256, 256, 10.0, new SplittableRandom(7));
         assertEquals(10.0, std(copy), 0.3);
-        assertEquals(4.0 / 6, correlation(copy, 256, 1, 0), 0.04);
-        assertEquals(4.0 / 6, correlation(copy, 256, 0, 1), 0.04);
-        assertEquals(1.0 / 6, correlation(copy, 256, 2, 0), 0.04);
-        assertEquals(16.0 / 36, correlation(copy, 256, 1, 1), 0.04);
+        assertBinomialCorrelations(copy, 256, 0.04);
+    }
+
+    /** The closed-form correlations of binomial-smoothed white noise: 4/6 at lag 1, 1/6 at lag 2, (4/6)^2 diagonal. */
+    private static void assertBinomialCorrelations(float[] f, int w, double tolerance) {
+        assertEquals(4.0 / 6, correlation(f, w, 1, 0), tolerance);
+        assertEquals(4.0 / 6, correlation(f, w, 0, 1), tolerance);
+        assertEquals(1.0 / 6, correlation(f, w, 2, 0), tolerance);
+        assertEquals(16.0 / 36, correlation(f, w, 1, 1), tolerance);
     }
 
     @Test
