@@ -87,9 +87,15 @@ public final class NoiseLevelEstimator {
         for (int k = 0; k < raw.length; k++) {
             raw[k] = estimatorOfSlice.apply(k).profile(slices.get(k));
         }
-        if (!zMedian) {
-            return raw;
-        }
+        return zMedian ? zMedianProfiles(raw) : raw;
+    }
+
+    /**
+     * Per-slice profiles (in slice order, each with its own floor taken off) with the level and the sharpness each
+     * replaced by their median over slices ±2 along z, as {@link #profileSeries} with {@code zMedian} gives them; the
+     * measured totals are kept.
+     */
+    public static NoiseProfile[] zMedianProfiles(NoiseProfile[] raw) {
         double[] sigma = zMedian(Arrays.stream(raw).mapToDouble(NoiseProfile::sigmaHu).toArray(), Z_MEDIAN_HALF_WIDTH);
         double[] sharp = zMedianIgnoringNaN(Arrays.stream(raw).mapToDouble(NoiseProfile::sharpness).toArray(),
                 Z_MEDIAN_HALF_WIDTH);

@@ -179,6 +179,7 @@ public final class TextureBench {
         int flagged = 0;
         int retried = 0;
         int floorCapped = 0;
+        double effectiveDoseSum = 0;
         for (NormalSlice n : normal) {
             HuImage normalDose = n.slice().image();
             float[] low = maker.of(n);
@@ -192,6 +193,7 @@ public final class TextureBench {
             double normalLevel = normalDoseNoise(n);
             double totalTruth = Math.hypot(truth, normalLevel);
             floorSum += normalLevel;
+            effectiveDoseSum += normalLevel * normalLevel / (totalTruth * totalTruth);
             totalTrueSum += totalTruth;
             totalEstimateSum += p.totalHu();
             totalWithin += Math.abs(p.totalHu() / totalTruth - 1) <= 0.15 ? 1 : 0;
@@ -235,7 +237,7 @@ public final class TextureBench {
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
                 reference ? Score.mean(references) : null,
                 new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin),
-                floorCapped);
+                floorCapped, effectiveDoseSum / k);
     }
 
     /**

@@ -27,7 +27,8 @@ public final class TextureBenchOutput {
             "estimate_hu", "estimate_ratio", "worst_estimate_error", "within_15pct", "sharpness", "c_t",
             "input_psnr", "ddlm_psnr", "ddlm_ssim", "gain_db", "worse_slices", "flagged", "retried", "gaussian_psnr",
             "gaussian_param", "tv_psnr", "tv_param", "reference_psnr", "input_ssim", "gaussian_ssim", "tv_ssim",
-            "normal_dose_noise_hu", "true_total_hu", "estimate_total_hu", "total_within_15pct", "floor_capped");
+            "normal_dose_noise_hu", "true_total_hu", "estimate_total_hu", "total_within_15pct", "floor_capped",
+            "effective_dose");
 
     private TextureBenchOutput() {
     }
@@ -58,8 +59,18 @@ public final class TextureBenchOutput {
         chart(dir.resolve("psnr_gain_vs_texture.png"), cases);
     }
 
-    /** The acceptance counts over all cases. */
+    /**
+     * The acceptance counts over all cases, and again over the cases within the estimator's stated dose range
+     * (effective dose at most 50 %, {@link TextureCase#withinStatedDose()}).
+     */
     public static JsonObject summary(List<TextureCase> cases) {
+        JsonObject s = counts(cases);
+        List<TextureCase> stated = cases.stream().filter(TextureCase::withinStatedDose).toList();
+        s.add("at_effective_dose_50pct_or_less", counts(stated));
+        return s;
+    }
+
+    private static JsonObject counts(List<TextureCase> cases) {
         int slices = cases.stream().mapToInt(TextureCase::slices).sum();
         int within = cases.stream().mapToInt(TextureCase::within15).sum();
         long worst25 = cases.stream().filter(c -> c.worstError() > 0.25).count();
@@ -84,11 +95,12 @@ public final class TextureBenchOutput {
     }
 
     public static void print(PrintWriter out, List<TextureCase> cases) {
-        out.printf(Locale.ROOT, "%-38s %-18s %5s %6s %6s %5s %5s %7s %7s %7s %7s %4s%n", "series", "texture", "dose",
-                "trueHU", "estHU", "sharp", "c_t", "input", "ddlm", "gauss", "TV", "flag");
+        out.printf(Locale.ROOT, "%-38s %-18s %5s %5s %6s %6s %5s %5s %7s %7s %7s %7s %4s%n", "series", "texture",
+                "dose", "effD", "trueHU", "estHU", "sharp", "c_t", "input", "ddlm", "gauss", "TV", "flag");
         for (TextureCase c : cases) {
-            out.printf(Locale.ROOT, "%-38s %-18s %5.2f %6.1f %6.1f %5.2f %5.2f %7.2f %7.2f %7.2f %7.2f %4d%n",
-                    c.series(), c.texture(), c.dose(), c.trueSigma(), c.estimate(), c.sharpness(), c.timeFactor(),
+            out.printf(Locale.ROOT, "%-38s %-18s %5.2f %5.2f %6.1f %6.1f %5.2f %5.2f %7.2f %7.2f %7.2f %7.2f %4d%n",
+                    c.series(), c.texture(), c.dose(), c.effectiveDose(), c.trueSigma(), c.estimate(), c.sharpness(),
+                    c.timeFactor(),
                     c.input().psnrAbdomen(), c.ddlm().psnrAbdomen(), c.gaussian().psnrAbdomen(), c.tv().psnrAbdomen(),
                     c.flagged());
         }
@@ -106,7 +118,7 @@ public final class TextureBenchOutput {
                 c.reference() == null ? "" : num(c.reference().psnrAbdomen()), num(c.input().ssimAbdomen()),
                 num(c.gaussian().ssimAbdomen()), num(c.tv().ssimAbdomen()), num(c.total().normalDoseHu()),
                 num(c.total().trueHu()), num(c.total().estimateHu()), Integer.toString(c.total().within15()),
-                Integer.toString(c.floorCapped()));
+                Integer.toString(c.floorCapped()), num(c.effectiveDose()));
     }
 
     private static String num(double v) {

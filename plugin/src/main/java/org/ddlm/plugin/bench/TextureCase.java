@@ -29,12 +29,28 @@ package org.ddlm.plugin.bench;
  * @param total           the estimator's own quantity, the total noise, against its truth
  * @param floorCapped     slices whose normal-dose floor was capped at total/√2 (their level marked uncertain, as
  *                        {@code ddlm denoise} marks it)
+ * @param effectiveDose   mean over slices of n²/(n² + σ_true²), n the normal-dose slice's own noise: the dose
+ *                        fraction of the scan's own dose that adds this much noise of its own texture. The
+ *                        simulator's dose is relative to its fixed photon count, so a series noisier than that
+ *                        (LIDC's 1 mm D kernel) gets less excess at "50 %" than a real half dose would
  */
 public record TextureCase(String series, String texture, double dose, double pixelMm, int slices, double trueSigma,
                           double estimate, double worstError, int within15, double sharpness, double timeFactor,
                           Score input, Score ddlm, int worseSlices, int flagged, int retried, Score gaussian,
                           String gaussianLabel, Score tv, String tvLabel, Score reference, TotalNoise total,
-                          int floorCapped) {
+                          int floorCapped, double effectiveDose) {
+
+    /**
+     * The estimator assumes at most this effective dose (a real low dose adds at least the normal-dose noise:
+     * {@link org.ddlm.diffusion.ddlm.NormalDoseFloor#MAX_SHARE}); above it the excess is smaller than a normal-dose
+     * noise that one image does not reveal, and a few per cent of error in that noise moves the excess by tens.
+     */
+    public static final double MAX_STATED_EFFECTIVE_DOSE = 0.5;
+
+    /** True when the case is within the dose range the estimator is stated for (effective dose at most 50 %). */
+    public boolean withinStatedDose() {
+        return effectiveDose <= MAX_STATED_EFFECTIVE_DOSE;
+    }
 
     /**
      * What the estimator measures before the normal-dose part is taken off. The excess estimate assumes every series

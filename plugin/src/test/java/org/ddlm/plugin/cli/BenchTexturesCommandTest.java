@@ -67,6 +67,15 @@ class BenchTexturesCommandTest {
         assertEquals(1, summary.get("cases").getAsInt());
         assertEquals(1, summary.get("total_noise_within_15pct_slices").getAsInt());
         assertEquals(row.get("within_15pct"), summary.get("estimate_within_15pct_slices").getAsString());
+        // Effective dose: the normal-dose noise's share of the true total, n^2 / (n^2 + sigma^2); a simulated quarter
+        // dose of the sample adds more than sqrt 3 times its noise, so below 25 %, and the case counts again in the
+        // subset of cases within the estimator's stated dose range (at most 50 %).
+        double effective = Double.parseDouble(row.get("effective_dose"));
+        assertEquals(floor * floor / (trueTotal * trueTotal), effective, 1e-3, row.toString());
+        assertTrue(effective < 0.25, row.toString());
+        JsonObject stated = summary.getAsJsonObject("at_effective_dose_50pct_or_less");
+        assertEquals(1, stated.get("cases").getAsInt());
+        assertEquals(summary.get("estimate_within_15pct_slices"), stated.get("estimate_within_15pct_slices"));
         BufferedImage png = ImageIO.read(out.resolve("psnr_gain_vs_texture.png").toFile());
         assertTrue(png.getWidth() >= 400 && png.getHeight() >= 300, png.getWidth() + "x" + png.getHeight());
         assertTrue(run.out().contains("ramp/parallel"), run.out());
@@ -100,6 +109,9 @@ class BenchTexturesCommandTest {
         double trueTotal = Double.parseDouble(row.get("true_total_hu"));
         assertEquals(trueTotal, Double.parseDouble(row.get("estimate_total_hu")), 0.15 * trueTotal, row.toString());
         assertTrue(Double.parseDouble(row.get("gain_db")) >= 1.5, row.toString());
+        // The excess copies the slice's own noise at (1/d - 1) times its variance, so the effective dose is the
+        // nominal one, to within the two noise measures' agreement.
+        assertEquals(0.25, Double.parseDouble(row.get("effective_dose")), 0.05, row.toString());
         // The JSON says what the texture was measured on; its level is the one the excess was scaled from.
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("texture_bench.json")))
                 .getAsJsonObject();

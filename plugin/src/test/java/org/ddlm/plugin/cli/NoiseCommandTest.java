@@ -101,6 +101,74 @@ class NoiseCommandTest {
                 + "to %.2f HU", prior.referenceTotal(), 2.0 * prior.referenceTotal())), run.out());
     }
 
+    /**
+     * A low-dose/full-dose pair of known noise: the full dose has white noise of 10 HU, the low dose the same noise
+     * plus its own 30 HU. So the true excess is 30 HU, the reference's own noise 10 HU and the effective dose
+     * 10^2 / (10^2 + 30^2) = 0.1 (closed forms). The estimate takes off the prior's level at 1.25 mm, twice its 5 mm
+     * sigma_ref, unless the protocol's own 10 HU is given: then it must read the 30 HU.
+     */
+    @Test
+    void aFullDoseReferenceGivesEachSliceItsTrueExcessAndEffectiveDose() throws Exception {
+        Path low = Files.createDirectories(tmp.resolve("low"));
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        for (int k = 0; k < 3; k++) {
+            writeSlice(full.resolve("f" + k + ".dcm"), k, "1.25", 0.0, new double[] {10.0}, new long[] {100 + k});
+            writeSlice(low.resolve("l" + k + ".dcm"), k, "1.25", 0.0, new double[] {10.0, 30.0},
+                    new long[] {100 + k, 200 + k});
+        }
+        CliRun run = CliRun.of("noise", low.toString(), "--reference", full.toString(), "--json");
+        assertEquals(0, run.exit(), run.err());
+        com.google.gson.JsonObject o = Fixtures.jsonLine(run);
+        double priorLevel = 2.0 * NoiseCalibration.forModel("default").referenceTotal();
+        double[] ownEstimates = new double[3];
+        int k = 0;
+        for (com.google.gson.JsonElement e : o.getAsJsonArray("slices")) {
+            com.google.gson.JsonObject row = e.getAsJsonObject();
+            assertEquals("f" + k + ".dcm", row.get("reference_file").getAsString(), "paired by position");
+            assertEquals(30.0, row.get("true_excess_hu").getAsDouble(), 0.3, run.out());
+            assertEquals(10.0, row.get("reference_noise_hu").getAsDouble(), 0.5, run.out());
+            assertEquals(0.1, row.get("effective_dose").getAsDouble(), 0.01, run.out());
+            double total = row.get("total_hu").getAsDouble();
+            assertEquals(Math.hypot(10.0, 30.0), total, 0.05 * Math.hypot(10.0, 30.0), run.out());
+            // The prior's floor (below total/sqrt 2 here) off each slice's total, then the median over the slices.
+            ownEstimates[k++] = Math.sqrt(total * total - priorLevel * priorLevel);
+        }
+        java.util.Arrays.sort(ownEstimates);
+        double estimate = ownEstimates[1];
+        for (com.google.gson.JsonElement e : o.getAsJsonArray("slices")) {
+            com.google.gson.JsonObject row = e.getAsJsonObject();
+            assertEquals(estimate, row.get("excess_estimate_hu").getAsDouble(), 1e-6, run.out());
+            assertEquals(estimate / row.get("true_excess_hu").getAsDouble(), row.get("estimate_ratio").getAsDouble(),
+                    1e-9);
+        }
+        com.google.gson.JsonObject check = o.getAsJsonObject("reference_check");
+        assertEquals(3, check.get("paired_slices").getAsInt());
+        // About x0.82: a protocol quieter than the prior's data at that thickness reads low.
+        assertEquals(0, check.get("estimate_within_15pct").getAsInt(), run.out());
+        assertEquals(3, check.get("estimate_within_20pct").getAsInt(), run.out());
+        assertEquals(0.1, check.get("median_effective_dose").getAsDouble(), 0.01);
+
+        CliRun given = CliRun.of("noise", low.toString(), "--reference", full.toString(), "--normal-dose-noise", "10");
+        assertEquals(0, given.exit(), given.err());
+        Matcher m = Pattern.compile("estimate / true excess median x([0-9.]+), within 15 % on 3, 20 % on 3, 25 % on 3 "
+                + "of 3 paired slices; median effective dose 10 %").matcher(given.out());
+        assertTrue(m.find(), given.out());
+        assertEquals(1.0, Double.parseDouble(m.group(1)), 0.05, given.out());
+    }
+
+    @Test
+    void aReferenceAtOtherPositionsIsBadInputNamingIt() throws Exception {
+        Path low = Files.createDirectories(tmp.resolve("low"));
+        Path full = Files.createDirectories(tmp.resolve("elsewhere"));
+        writeSlice(low.resolve("l.dcm"), 0, "1.25", 0.0, new double[] {10.0, 30.0}, new long[] {1, 2});
+        writeSlice(full.resolve("f.dcm"), 0, "1.25", 40.0, new double[] {10.0}, new long[] {1});
+        CliRun run = CliRun.of("noise", low.toString(), "--reference", full.toString());
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains("--reference " + full) && run.err().contains("no test slice lies within"),
+                run.err());
+        assertEquals("", run.out(), "nothing printed before the error");
+    }
+
     private static void writeSlice(Path file, int k, double sigma) throws Exception {
         writeSlice(file, k, sigma, "1.25");
     }
@@ -110,20 +178,37 @@ class NoiseCommandTest {
      * with white noise sigma.
      */
     private static void writeSlice(Path file, int k, double sigma, String thicknessMm) throws Exception {
+        writeSlice(file, k, thicknessMm, 0.0, Double.isNaN(sigma) ? null : new double[] {sigma},
+                new long[] {100 + k});
+    }
+
+    /**
+     * Slice k at z = 5k + zShiftMm mm, {@code thicknessMm} thick: air, and unless sigmas is null a 40 HU disk of
+     * radius 200 px with the sum of white noises sigmas[j], each drawn from its own stream seeds[j] (a low-dose slice
+     * shares its full-dose partner's stream and adds one of its own).
+     */
+    private static void writeSlice(Path file, int k, String thicknessMm, double zShiftMm, double[] sigmas,
+                                   long[] seeds) throws Exception {
         AttributeList list = new AttributeList();
         list.read(Fixtures.dicomFiles(DenoiseCommandTest.sample("sim-25pct-dose")).get(0).toString());
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
         int cols = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
         double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1.0);
         double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0.0);
-        Random random = new Random(100 + k);
+        Random[] random = new Random[sigmas == null ? 0 : sigmas.length];
+        for (int j = 0; j < random.length; j++) {
+            random[j] = new Random(seeds[j]);
+        }
         short[] stored = new short[rows * cols];
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < cols; x++) {
                 double dx = x - cols / 2.0;
                 double dy = y - rows / 2.0;
-                boolean body = !Double.isNaN(sigma) && dx * dx + dy * dy < 200.0 * 200.0;
-                double hu = body ? 40.0 + sigma * random.nextGaussian() : -1000.0;
+                boolean body = sigmas != null && dx * dx + dy * dy < 200.0 * 200.0;
+                double hu = body ? 40.0 : -1000.0;
+                for (int j = 0; body && j < random.length; j++) {
+                    hu += sigmas[j] * random[j].nextGaussian();
+                }
                 stored[y * cols + x] = (short) Math.round((hu - intercept) / slope);
             }
         }
@@ -131,7 +216,7 @@ class NoiseCommandTest {
         pixels.setValues(stored);
         list.put(pixels);
         Attribute uid = new UniqueIdentifierAttribute(TagFromName.SOPInstanceUID);
-        uid.addValue("2.25.4711" + k);
+        uid.addValue("2.25.4711" + k + (seeds == null || seeds.length < 2 ? "" : "0" + seeds[seeds.length - 1]));
         list.put(uid);
         Attribute instance = new IntegerStringAttribute(TagFromName.InstanceNumber);
         instance.addValue(k + 1);
@@ -141,7 +226,7 @@ class NoiseCommandTest {
         Attribute moved = new DecimalStringAttribute(TagFromName.ImagePositionPatient);
         moved.addValue(position[0]);
         moved.addValue(position[1]);
-        moved.addValue(Double.parseDouble(position[2]) + 5.0 * k);
+        moved.addValue(Double.parseDouble(position[2]) + 5.0 * k + zShiftMm);
         list.put(moved);
         list.remove(TagFromName.SliceLocation);
         Attribute thickness = new DecimalStringAttribute(TagFromName.SliceThickness);
