@@ -32,7 +32,8 @@ package org.ddlm.plugin.bench;
  * @param effectiveDose   mean over slices of n²/(n² + σ_true²), n the normal-dose slice's own noise: the dose
  *                        fraction of the scan's own dose that adds this much noise of its own texture. The
  *                        simulator's dose is relative to its fixed photon count, so a series noisier than that
- *                        (LIDC's 1 mm D kernel) gets less excess at "50 %" than a real half dose would
+ *                        (LIDC's 1 mm D kernel) gets less excess at "50 %" than a real half dose would. Own-texture
+ *                        cases are at their nominal dose by construction
  */
 public record TextureCase(String series, String texture, double dose, double pixelMm, int slices, double trueSigma,
                           double estimate, double worstError, int within15, double sharpness, double timeFactor,
