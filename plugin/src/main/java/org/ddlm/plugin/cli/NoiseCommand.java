@@ -37,9 +37,13 @@ final class NoiseCommand extends Subcommand {
     Path dir;
 
     @Option(names = "--json", description = "one JSON object on stdout instead of the table (for pipelines): series, "
-            + "slices [{index, file, total_hu, hh_hu, slice_thickness_mm, prior_normal_dose_hu}] (null where a slice "
-            + "has no soft tissue or no thickness), median_total_hu, measured_slices, slice_thickness_mm (the "
-            + "median; null when the headers do not give it), prior_normal_dose_hu (at the median thickness)")
+            + "slices [{index, file, total_hu, hh_hu, slice_thickness_mm, prior_normal_dose_hu, excess_estimate_hu; "
+            + "with --reference also reference_file, true_excess_hu, estimate_ratio, reference_noise_hu, "
+            + "effective_dose}] (null where a slice has no soft tissue, no thickness or no partner), median_total_hu, "
+            + "measured_slices, slice_thickness_mm (the median; null when the headers do not give it), "
+            + "prior_normal_dose_hu (at the median thickness), normal_dose_noise_given_hu, and with --reference "
+            + "reference_check {reference, paired_slices, estimate_within_15pct, _20pct, _25pct, "
+            + "median_estimate_ratio, median_effective_dose}")
     boolean json;
 
     @Option(names = "--reference", paramLabel = "FULL", description = "full-dose series of the same scan: check the "
