@@ -42,7 +42,8 @@ final class NoiseCommand extends Subcommand {
             + "effective_dose}] (null where a slice has no soft tissue, no thickness or no partner), median_total_hu, "
             + "measured_slices, slice_thickness_mm (the median; null when the headers do not give it), "
             + "prior_normal_dose_hu (at the median thickness), normal_dose_noise_given_hu, and with --reference "
-            + "reference_check {reference, paired_slices, estimate_within_15pct, _20pct, _25pct, "
+            + "reference_check {reference, paired_slices, estimate_within_15pct, estimate_within_20pct, "
+            + "estimate_within_25pct, "
             + "median_estimate_ratio, median_effective_dose}")
     boolean json;
 
