@@ -81,11 +81,14 @@ public final class TextureBench {
     /**
      * How one case makes its low-dose slices.
      *
-     * @param texture the label of its noise texture in the results ("hann/fan", or {@link #OWN_TEXTURE})
-     * @param dose    dose fraction
-     * @param maker   gives the case's maker when the case runs (a simulator holds its projection tables only then)
+     * @param texture      the label of its noise texture in the results ("hann/fan", or {@link #OWN_TEXTURE})
+     * @param dose         dose fraction
+     * @param ofScansDose  true when {@code dose} is a fraction of the scan's own dose by construction (the excess is
+     *                     scaled from the scan's measured noise); false when it is relative to something else (the
+     *                     simulator's fixed photon count), so that the effective dose is measured
+     * @param maker        gives the case's maker when the case runs (a simulator holds its projection tables only then)
      */
-    public record LowDoseCase(String texture, double dose, Supplier<LowDose> maker) {
+    public record LowDoseCase(String texture, double dose, boolean ofScansDose, Supplier<LowDose> maker) {
     }
 
     /** The texture label of cases whose excess noise copies the series' own ({@link OwnTexture}). */
@@ -97,7 +100,7 @@ public final class TextureBench {
 
     /** The projection-domain simulator with one filter, geometry and dose. */
     public static LowDoseCase simulated(DoseSettings dose, int threads) {
-        return new LowDoseCase(dose.filter().cliName() + "/" + geometryName(dose), dose.dose(), () -> {
+        return new LowDoseCase(dose.filter().cliName() + "/" + geometryName(dose), dose.dose(), false, () -> {
             DoseSimulator simulator = new DoseSimulator(dose, threads);
             return n -> simulator.simulate(n.slice(), n.index()).hu();
         });
@@ -105,7 +108,7 @@ public final class TextureBench {
 
     /** Excess noise with the series' own measured texture ({@link OwnTexture}) at one dose. */
     public static LowDoseCase ownTexture(OwnTexture texture, double dose, long seed) {
-        return new LowDoseCase(OWN_TEXTURE, dose, () -> n -> texture.lowDose(n, dose, seed));
+        return new LowDoseCase(OWN_TEXTURE, dose, true, () -> n -> texture.lowDose(n, dose, seed));
     }
 
     /** Every series x simulator setting (one per texture and dose), in that order. */
@@ -193,6 +196,8 @@ public final class TextureBench {
             double normalLevel = normalDoseNoise(n);
             double totalTruth = Math.hypot(truth, normalLevel);
             floorSum += normalLevel;
+            // n²/(n² + σ²). Not used for own-texture cases: the estimator's n is 0.90-1.08x the level their excess
+            // was scaled from, which would move a 50 % case to 46-55 %.
             effectiveDoseSum += normalLevel * normalLevel / (totalTruth * totalTruth);
             totalTrueSum += totalTruth;
             totalEstimateSum += p.totalHu();
@@ -237,7 +242,7 @@ public final class TextureBench {
                 Baselines.GAUSSIAN.parameterLabel(g.parameter()), t.score(), Baselines.TV.parameterLabel(t.parameter()),
                 reference ? Score.mean(references) : null,
                 new TextureCase.TotalNoise(floorSum / k, totalTrueSum / k, totalEstimateSum / k, totalWithin),
-                floorCapped, effectiveDose(dose, effectiveDoseSum / k));
+                floorCapped, dose.ofScansDose() ? dose.dose() : effectiveDoseSum / k);
     }
 
     /**
@@ -247,15 +252,6 @@ public final class TextureBench {
     private double normalDoseNoise(NormalSlice n) {
         return normalDoseNoise.computeIfAbsent(n, k -> new NoiseLevelEstimator(calibration.floor())
                 .profile(k.slice().image()).totalHu());
-    }
-
-    /**
-     * The case's effective dose: for own-texture cases the nominal one, since their excess is scaled from the
-     * texture's own level by construction (the estimator's measure of the normal-dose noise differs from that level
-     * by 0.90-1.08x, which would move a 50 % case to 46-55 %); for the simulator's, the measured n²/(n² + σ²).
-     */
-    static double effectiveDose(LowDoseCase dose, double measured) {
-        return OWN_TEXTURE.equals(dose.texture()) ? dose.dose() : measured;
     }
 
     static String geometryName(DoseSettings d) {

@@ -1,5 +1,7 @@
 package org.ddlm.plugin.bench;
 
+import org.ddlm.diffusion.ddlm.NormalDoseFloor;
+
 /**
  * One case of the texture x dose bench: a normal-dose series made low dose with one reconstruction filter, geometry
  * and dose (or with its own noise texture at one dose), over its bench slices. Scores are slice means; the baselines
@@ -42,11 +44,12 @@ public record TextureCase(String series, String texture, double dose, double pix
                           int floorCapped, double effectiveDose) {
 
     /**
-     * The estimator assumes at most this effective dose (a real low dose adds at least the normal-dose noise:
-     * {@link org.ddlm.diffusion.ddlm.NormalDoseFloor#MAX_SHARE}); above it the excess is smaller than a normal-dose
-     * noise that one image does not reveal, and a few per cent of error in that noise moves the excess by tens.
+     * The estimator assumes at most this effective dose, 50 %: its floor is at most {@link NormalDoseFloor#MAX_SHARE}
+     * of the total noise, so the floor's share of the variance at most MAX_SHARE². Above it the excess is smaller
+     * than a normal-dose noise that one image does not reveal, and a few per cent of error in that noise moves the
+     * excess by tens.
      */
-    public static final double MAX_STATED_EFFECTIVE_DOSE = 0.5;
+    public static final double MAX_STATED_EFFECTIVE_DOSE = NormalDoseFloor.MAX_SHARE * NormalDoseFloor.MAX_SHARE;
 
     /** True when the case is within the dose range the estimator is stated for (effective dose at most 50 %). */
     public boolean withinStatedDose() {

@@ -108,16 +108,8 @@ final class BenchTexturesCommand extends Subcommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the normal-dose series: "
                     + "--data DIR... (simulated low dose) and/or --own-texture DIR...");
         }
-        List<TextureBenchRequest.Series> series = new ArrayList<>();
-        for (Path d : data) {
-            series.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
-                    StackArgs.single(d, false, "--data")));
-        }
-        List<TextureBenchRequest.Series> own = new ArrayList<>();
-        for (Path d : ownTexture) {
-            own.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
-                    StackArgs.single(d, false, "--own-texture")));
-        }
+        List<TextureBenchRequest.Series> series = series(data, "--data");
+        List<TextureBenchRequest.Series> own = series(ownTexture, "--own-texture");
         PrintWriter err = stderr();
         List<TextureCase> results = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -133,5 +125,15 @@ final class BenchTexturesCommand extends Subcommand {
         }, results::add);
         TextureBenchOutput.print(stdout(), results);
         return 0;
+    }
+
+    /** Each folder's one series, named by the folder; {@code option} names it in errors. */
+    private static List<TextureBenchRequest.Series> series(List<Path> dirs, String option) throws Exception {
+        List<TextureBenchRequest.Series> out = new ArrayList<>();
+        for (Path d : dirs) {
+            out.add(new TextureBenchRequest.Series(d.toAbsolutePath().normalize().getFileName().toString(),
+                    StackArgs.single(d, false, option)));
+        }
+        return out;
     }
 }

@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import org.ddlm.core.HuImage;
 import org.ddlm.core.Median;
+import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
 import org.ddlm.diffusion.ddlm.NoiseCalibration;
 import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
@@ -43,8 +45,7 @@ final class NoiseCommand extends Subcommand {
             + "measured_slices, slice_thickness_mm (the median; null when the headers do not give it), "
             + "prior_normal_dose_hu (at the median thickness), normal_dose_noise_given_hu, and with --reference "
             + "reference_check {reference, paired_slices, estimate_within_15pct, estimate_within_20pct, "
-            + "estimate_within_25pct, "
-            + "median_estimate_ratio, median_effective_dose}")
+            + "estimate_within_25pct, median_estimate_ratio, median_effective_dose}")
     boolean json;
 
     @Option(names = "--reference", paramLabel = "FULL", description = "full-dose series of the same scan: check the "
@@ -74,19 +75,24 @@ final class NoiseCommand extends Subcommand {
                     + normalDoseNoise);
         }
         CtStack stack = StackArgs.single(dir, false, "DIR");
-        NoiseReferenceCheck.Truth[] truth = reference == null ? null
-                : NoiseReferenceCheck.measure(stack, dir, reference, matchTolerance);
+        CtSlice[] partners = reference == null ? null
+                : NoiseReferenceCheck.partners(stack, dir, reference, matchTolerance);
         NormalDoseFloor floor = NoiseCalibration.forModel(modelOption.model).floor().withSeriesLevel(normalDoseNoise);
         int n = stack.size();
         NoiseProfile[] raw = new NoiseProfile[n];
         double[] priorLevels = new double[n];
         double[] thicknesses = new double[n];
+        NoiseReferenceCheck.Truth[] truth = partners == null ? null : new NoiseReferenceCheck.Truth[n];
         for (int i = 0; i < n; i++) {
             thicknesses[i] = stack.sliceThicknessMm(i);
+            NormalDoseFloor sliceFloor = floor.withThickness(thicknesses[i]);
             // What denoise takes off this slice by default: the prior's level at this slice's own thickness.
-            priorLevels[i] = floor.withThickness(thicknesses[i]).priorLevel();
-            raw[i] = new NoiseLevelEstimator(floor.withThickness(thicknesses[i]))
-                    .profile(stack.slices().get(i).loadHu());
+            priorLevels[i] = sliceFloor.priorLevel();
+            HuImage low = stack.slices().get(i).loadHu();
+            raw[i] = new NoiseLevelEstimator(sliceFloor).profile(low);
+            if (truth != null) {
+                truth[i] = NoiseReferenceCheck.Truth.of(low, partners[i]);
+            }
         }
         // The excess as denoise estimates it: each slice's floor taken off, then the median over slices +-2.
         NoiseProfile[] estimates = NoiseLevelEstimator.zMedianProfiles(raw);

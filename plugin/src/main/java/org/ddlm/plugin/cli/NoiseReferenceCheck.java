@@ -1,11 +1,8 @@
 package org.ddlm.plugin.cli;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +11,14 @@ import org.ddlm.core.HuImage;
 import org.ddlm.core.Median;
 import org.ddlm.dicom.CtSlice;
 import org.ddlm.dicom.CtStack;
-import org.ddlm.diffusion.ddlm.NoiseLevelEstimator;
+import org.ddlm.dicom.DicomReadException;
+import org.ddlm.diffusion.ddlm.LocalNoise;
+import org.ddlm.diffusion.ddlm.NoiseMask;
 import org.ddlm.diffusion.ddlm.NoiseProfile;
 import org.ddlm.plugin.bench.OracleSigma;
 import org.ddlm.plugin.workflow.UserException;
 import org.ddlm.validation.pairing.StackPairing;
 import org.ddlm.validation.report.ReportException;
-import org.ddlm.validation.report.SlicePair;
 
 /**
  * {@code ddlm noise --reference}: the excess-noise estimate of a low-dose series against the truth its full-dose
@@ -38,6 +36,16 @@ final class NoiseReferenceCheck {
     record Truth(String file, double excessHu, double referenceNoiseHu) {
         static final Truth NONE = new Truth(null, Double.NaN, Double.NaN);
 
+        /** The truth of {@code low} against its full-dose {@code partner} (decoded here), or NONE without one. */
+        static Truth of(HuImage low, CtSlice partner) throws DicomReadException {
+            if (partner == null) {
+                return NONE;
+            }
+            HuImage full = partner.loadHu();
+            return new Truth(partner.path().getFileName().toString(), OracleSigma.softTissue(low, full),
+                    LocalNoise.level(full, NoiseMask.of(full)));
+        }
+
         double effectiveDose() {
             double n2 = referenceNoiseHu * referenceNoiseHu;
             return n2 / (n2 + excessHu * excessHu);
@@ -45,10 +53,10 @@ final class NoiseReferenceCheck {
     }
 
     /**
-     * The truth of every slice of {@code stack} (read from {@code dir}) that pairs with a slice of the full-dose
-     * series in {@code reference} ({@link Truth#NONE} elsewhere).
+     * The full-dose partner of every slice of {@code stack} (read from {@code dir}) in the series {@code reference},
+     * paired by position (null where none pairs); headers only, nothing is decoded.
      */
-    static Truth[] measure(CtStack stack, Path dir, Path reference, double matchTolerance) throws Exception {
+    static CtSlice[] partners(CtStack stack, Path dir, Path reference, double matchTolerance) throws Exception {
         CtStack full = StackArgs.single(reference, false, "--reference");
         StackPairing pairing;
         try {
@@ -60,23 +68,9 @@ final class NoiseReferenceCheck {
         for (int i = 0; i < stack.size(); i++) {
             index.put(stack.slices().get(i), i);
         }
-        Map<String, String> referenceFiles = new HashMap<>();
-        for (CtSlice r : full.slices()) {
-            referenceFiles.put(r.sopInstanceUid(), r.path().getFileName().toString());
-        }
-        NoiseLevelEstimator totalOnly = new NoiseLevelEstimator(0.0, 0.0);
-        Truth[] out = new Truth[stack.size()];
-        Arrays.fill(out, Truth.NONE);
+        CtSlice[] out = new CtSlice[stack.size()];
         for (int p = 0; p < pairing.size(); p++) {
-            SlicePair pair;
-            try {
-                pair = pairing.get(p);
-            } catch (IOException e) {
-                throw new UserException(e.getMessage(), e);
-            }
-            HuImage ref = pair.reference().image();
-            out[index.get(pairing.testSlice(p))] = new Truth(referenceFiles.get(pair.reference().sopInstanceUid()),
-                    OracleSigma.softTissue(pair.test().image(), ref), totalOnly.profile(ref).totalHu());
+            out[index.get(pairing.testSlice(p))] = pairing.referenceSlice(p);
         }
         return out;
     }

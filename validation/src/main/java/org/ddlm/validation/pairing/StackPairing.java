@@ -120,6 +120,11 @@ public final class StackPairing implements SliceSource {
         return pairs.get(position)[0];
     }
 
+    /** The reference slice of pair {@code position}, its headers only (nothing is decoded). */
+    public CtSlice referenceSlice(int position) {
+        return pairs.get(position)[1];
+    }
+
     @Override
     public SlicePair get(int position) throws IOException {
         CtSlice[] p = pairs.get(position);
